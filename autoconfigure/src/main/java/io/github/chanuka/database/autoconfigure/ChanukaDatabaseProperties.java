@@ -1,0 +1,294 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.chanuka.database.DatabaseEnvironment;
+import io.github.chanuka.database.SslMode;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of Chanuka Database.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+@ConfigurationProperties("chanuka.database")
+public class ChanukaDatabaseProperties {
+
+	/**
+	 * Whether to configure the database layer.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Deployment environment, selecting the pool profile. Inferred from the active
+	 * profiles when not set (dev, development or local; test; staging or stage; prod or
+	 * production), development otherwise.
+	 */
+	private DatabaseEnvironment environment;
+
+	/**
+	 * JDBC URL of the primary. Falls back to spring.datasource.url, then the
+	 * DATABASE_URL environment variable, then DB_HOST, DB_PORT and DB_NAME.
+	 */
+	private String url;
+
+	/**
+	 * Login user of the primary. Overrides the user of whichever source provides the
+	 * URL.
+	 */
+	private String username;
+
+	/**
+	 * Login password of the primary. Overrides the password of whichever source
+	 * provides the URL.
+	 */
+	private String password;
+
+	private final Pool pool = new Pool();
+
+	private final Ssl ssl = new Ssl();
+
+	private final Migration migration = new Migration();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public DatabaseEnvironment getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(DatabaseEnvironment environment) {
+		this.environment = environment;
+	}
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(String username) {
+		this.username = username;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Migration getMigration() {
+		return this.migration;
+	}
+
+	/**
+	 * Overrides of the environment profile's pool settings, applied to every node.
+	 */
+	public static class Pool {
+
+		/**
+		 * Idle connections kept ready in each pool. Defaults to the environment
+		 * profile's value.
+		 */
+		private Integer minimumIdle;
+
+		/**
+		 * Largest number of connections in each pool. Defaults to the environment
+		 * profile's value.
+		 */
+		private Integer maximumSize;
+
+		/**
+		 * Longest wait for a connection from the pool before the call fails. Defaults to
+		 * the environment profile's value.
+		 */
+		private Duration connectionTimeout;
+
+		/**
+		 * How long a connection above the minimum may sit idle before it is closed. Zero
+		 * keeps idle connections forever.
+		 */
+		private Duration idleTimeout;
+
+		/**
+		 * Longest life of a connection before it is replaced. Zero for unlimited.
+		 */
+		private Duration maxLifetime;
+
+		/**
+		 * Interval of keep-alive checks on idle connections. Zero switches keep-alive
+		 * off. Defaults to the environment profile's value.
+		 */
+		private Duration keepaliveTime;
+
+		/**
+		 * Longest wait for a connection to be validated.
+		 */
+		private Duration validationTimeout;
+
+		/**
+		 * How long a connection may be borrowed before a possible leak is logged. Zero
+		 * switches leak detection off.
+		 */
+		private Duration leakDetectionThreshold;
+
+		public Integer getMinimumIdle() {
+			return this.minimumIdle;
+		}
+
+		public void setMinimumIdle(Integer minimumIdle) {
+			this.minimumIdle = minimumIdle;
+		}
+
+		public Integer getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(Integer maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getMaxLifetime() {
+			return this.maxLifetime;
+		}
+
+		public void setMaxLifetime(Duration maxLifetime) {
+			this.maxLifetime = maxLifetime;
+		}
+
+		public Duration getKeepaliveTime() {
+			return this.keepaliveTime;
+		}
+
+		public void setKeepaliveTime(Duration keepaliveTime) {
+			this.keepaliveTime = keepaliveTime;
+		}
+
+		public Duration getValidationTimeout() {
+			return this.validationTimeout;
+		}
+
+		public void setValidationTimeout(Duration validationTimeout) {
+			this.validationTimeout = validationTimeout;
+		}
+
+		public Duration getLeakDetectionThreshold() {
+			return this.leakDetectionThreshold;
+		}
+
+		public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
+			this.leakDetectionThreshold = leakDetectionThreshold;
+		}
+
+	}
+
+	/**
+	 * TLS settings of connections to every node.
+	 */
+	public static class Ssl {
+
+		/**
+		 * TLS mode passed to the driver. Defaults to the sslmode in the URL, else the
+		 * environment profile's value.
+		 */
+		private SslMode mode;
+
+		/**
+		 * CA certificate file (PEM) that verify-ca and verify-full check the server
+		 * certificate against.
+		 */
+		private Path rootCert;
+
+		/**
+		 * Whether the production environment may run with a TLS mode below require.
+		 */
+		private boolean allowInsecureProduction;
+
+		public SslMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(SslMode mode) {
+			this.mode = mode;
+		}
+
+		public Path getRootCert() {
+			return this.rootCert;
+		}
+
+		public void setRootCert(Path rootCert) {
+			this.rootCert = rootCert;
+		}
+
+		public boolean isAllowInsecureProduction() {
+			return this.allowInsecureProduction;
+		}
+
+		public void setAllowInsecureProduction(boolean allowInsecureProduction) {
+			this.allowInsecureProduction = allowInsecureProduction;
+		}
+
+	}
+
+	/**
+	 * Schema migration settings.
+	 */
+	public static class Migration {
+
+		/**
+		 * Whether Liquibase runs its changelog against the primary at startup. An
+		 * application without a changelog starts unchanged either way.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.github.chanuka.database.pool;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
+
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+
+/**
+ * Builds the HikariCP pool of one node, named {@code chanuka-<node>}.
+ *
+ * <p>
+ * A fail-fast pool opens its first connection while it is built and reports an
+ * unreachable node as a {@link PrimaryUnreachableException}; any other pool starts on
+ * its first use, so the application starts without a database.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class NodePoolFactory {
+
+	private static final String DRIVER_CLASS_NAME = "org.postgresql.Driver";
+
+	private final String propertyPrefix;
+
+	/**
+	 * Create a new factory.
+	 * @param propertyPrefix prefix of the pool keys, used to name a key Hikari rejects,
+	 * such as {@code chanuka.database.pool}
+	 */
+	public NodePoolFactory(String propertyPrefix) {
+		this.propertyPrefix = propertyPrefix;
+	}
+
+	/**
+	 * Build the pool of a node.
+	 * @param node the node name, such as {@code primary}
+	 * @param connection where the node is reached
+	 * @param pool the pool settings
+	 * @param tls the TLS settings
+	 * @return the pool, started when {@link PoolSettings#failFast()} is set
+	 */
+	public HikariDataSource create(String node, NodeConnection connection, PoolSettings pool, TlsSettings tls) {
+		HikariConfig config = configure(node, connection, pool, tls);
+		if (!pool.failFast()) {
+			HikariDataSource dataSource = new HikariDataSource();
+			config.copyStateTo(dataSource);
+			return dataSource;
+		}
+		try {
+			return new HikariDataSource(config);
+		}
+		catch (PoolInitializationException ex) {
+			throw new PrimaryUnreachableException(node, connection.maskedUrl(), ex);
+		}
+	}
+
+	private HikariConfig configure(String node, NodeConnection connection, PoolSettings pool, TlsSettings tls) {
+		HikariConfig config = new HikariConfig();
+		PropertyMapper map = PropertyMapper.get();
+		config.setPoolName("chanuka-" + node);
+		config.setDriverClassName(DRIVER_CLASS_NAME);
+		config.setJdbcUrl(connection.jdbcUrl());
+		map.from(connection.username()).to(config::setUsername);
+		map.from(connection.password()).to(config::setPassword);
+		map.from(pool.maximumSize()).to(guarded("maximum-size", config::setMaximumPoolSize));
+		map.from(pool.minimumIdle()).to(guarded("minimum-idle", config::setMinimumIdle));
+		map.from(pool.connectionTimeout()).as(Duration::toMillis)
+			.to(guarded("connection-timeout", config::setConnectionTimeout));
+		map.from(pool.idleTimeout()).as(Duration::toMillis).to(guarded("idle-timeout", config::setIdleTimeout));
+		map.from(pool.maxLifetime()).as(Duration::toMillis).to(guarded("max-lifetime", config::setMaxLifetime));
+		map.from(pool.keepaliveTime()).as(Duration::toMillis).to(guarded("keepalive-time", config::setKeepaliveTime));
+		map.from(pool.validationTimeout()).as(Duration::toMillis)
+			.to(guarded("validation-timeout", config::setValidationTimeout));
+		map.from(pool.leakDetectionThreshold()).as(Duration::toMillis)
+			.to(guarded("leak-detection-threshold", config::setLeakDetectionThreshold));
+		config.setInitializationFailTimeout(pool.failFast() ? 1 : -1);
+		config.addDataSourceProperty("sslmode", tls.mode().parameterValue());
+		map.from(tls.rootCertificate()).to((path) -> config.addDataSourceProperty("sslrootcert", path.toString()));
+		return config;
+	}
+
+	private <T> Consumer<T> guarded(String key, Consumer<T> setter) {
+		return (value) -> {
+			try {
+				setter.accept(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidDatabaseConfigurationException(this.propertyPrefix + "." + key, String.valueOf(value),
+						"HikariCP rejected the value: " + ex.getMessage(), "Change " + this.propertyPrefix + "." + key
+								+ " to a value HikariCP accepts (durations are converted to milliseconds).");
+			}
+		};
+	}
+
+}

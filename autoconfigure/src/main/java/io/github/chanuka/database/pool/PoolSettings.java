@@ -1,0 +1,27 @@
+package io.github.chanuka.database.pool;
+
+import java.time.Duration;
+
+/**
+ * Effective settings of a node's connection pool: the environment profile with the
+ * user's overrides applied. {@code null} durations leave HikariCP's own default.
+ *
+ * @param minimumIdle idle connections kept ready
+ * @param maximumSize largest number of connections
+ * @param connectionTimeout longest wait for a connection from the pool
+ * @param idleTimeout how long a connection may sit idle above the minimum, zero for
+ * never
+ * @param maxLifetime longest life of a connection, zero for unlimited
+ * @param keepaliveTime interval of keep-alive checks on idle connections, zero when off
+ * @param validationTimeout longest wait for a connection to be validated
+ * @param leakDetectionThreshold how long a connection may be out before a leak is
+ * logged, zero when off
+ * @param failFast whether the pool must connect when created
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public record PoolSettings(int minimumIdle, int maximumSize, Duration connectionTimeout, Duration idleTimeout,
+		Duration maxLifetime, Duration keepaliveTime, Duration validationTimeout, Duration leakDetectionThreshold,
+		boolean failFast) {
+
+}

@@ -1,0 +1,52 @@
+package io.github.chanuka.database.pool;
+
+/**
+ * Thrown at startup in environments that fail fast when a node's pool cannot open its
+ * first connection.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class PrimaryUnreachableException extends RuntimeException {
+
+	private final String node;
+
+	private final String maskedUrl;
+
+	/**
+	 * Create a new instance.
+	 * @param node the node name
+	 * @param maskedUrl the node's URL with credentials masked
+	 * @param cause the pool's failure
+	 */
+	public PrimaryUnreachableException(String node, String maskedUrl, Throwable cause) {
+		super("Database node '" + node + "' at " + maskedUrl + " is unreachable: " + rootMessage(cause), cause);
+		this.node = node;
+		this.maskedUrl = maskedUrl;
+	}
+
+	/**
+	 * Return the node name.
+	 * @return the name
+	 */
+	public String getNode() {
+		return this.node;
+	}
+
+	/**
+	 * Return the node's URL with credentials masked.
+	 * @return the URL
+	 */
+	public String getMaskedUrl() {
+		return this.maskedUrl;
+	}
+
+	private static String rootMessage(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+
+}
