@@ -1,0 +1,211 @@
+package io.github.chanuka.database.autoconfigure;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.DatabaseEnvironment;
+import io.github.chanuka.database.pool.DatabaseSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wiring of {@link ChanukaDataSourceAutoConfiguration}, without a database: the pools
+ * of the development and test environments start lazily.
+ */
+class ChanukaDataSourceAutoConfigurationTests {
+
+	private static final String URL = "jdbc:postgresql://db.example.com:5432/bills";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.username=app",
+				"chanuka.database.password=s3cret");
+
+	@Test
+	void developmentProfileAppliesWhenNoProfileIsActive() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(DataSource.class);
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			assertThat(pool.getPoolName()).isEqualTo("chanuka-primary");
+			assertThat(pool.getJdbcUrl()).isEqualTo(URL);
+			assertThat(pool.getUsername()).isEqualTo("app");
+			assertThat(pool.getPassword()).isEqualTo("s3cret");
+			assertThat(pool.getMinimumIdle()).isEqualTo(2);
+			assertThat(pool.getMaximumPoolSize()).isEqualTo(10);
+			assertThat(pool.getConnectionTimeout()).isEqualTo(5_000);
+			assertThat(pool.getKeepaliveTime()).isEqualTo(120_000);
+			assertThat(pool.getDataSourceProperties()).containsEntry("sslmode", "disable");
+			assertThat(pool.isRunning()).as("lazy pool started").isFalse();
+			assertThat(context.getBean(DatabaseSettings.class).environment())
+				.isEqualTo(DatabaseEnvironment.DEVELOPMENT);
+		});
+	}
+
+	@Test
+	void testProfileIsSmallerAndHasNoKeepalive() {
+		this.runner.withPropertyValues("spring.profiles.active=test").run((context) -> {
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			assertThat(pool.getMinimumIdle()).isEqualTo(1);
+			assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
+			assertThat(pool.getKeepaliveTime()).isZero();
+			assertThat(pool.isRunning()).isFalse();
+			assertThat(context.getBean(DatabaseSettings.class).environmentOrigin()).isEqualTo("active profile 'test'");
+		});
+	}
+
+	@Test
+	void poolOverridesReplaceProfileValues() {
+		this.runner
+			.withPropertyValues("chanuka.database.pool.minimum-idle=4", "chanuka.database.pool.maximum-size=8",
+					"chanuka.database.pool.connection-timeout=3s", "chanuka.database.pool.idle-timeout=1m",
+					"chanuka.database.pool.max-lifetime=20m", "chanuka.database.pool.keepalive-time=0",
+					"chanuka.database.pool.validation-timeout=2s",
+					"chanuka.database.pool.leak-detection-threshold=30s", "chanuka.database.ssl.mode=prefer")
+			.run((context) -> {
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				assertThat(pool.getMinimumIdle()).isEqualTo(4);
+				assertThat(pool.getMaximumPoolSize()).isEqualTo(8);
+				assertThat(pool.getConnectionTimeout()).isEqualTo(3_000);
+				assertThat(pool.getIdleTimeout()).isEqualTo(60_000);
+				assertThat(pool.getMaxLifetime()).isEqualTo(1_200_000);
+				assertThat(pool.getKeepaliveTime()).isZero();
+				assertThat(pool.getValidationTimeout()).isEqualTo(2_000);
+				assertThat(pool.getLeakDetectionThreshold()).isEqualTo(30_000);
+				assertThat(pool.getDataSourceProperties()).containsEntry("sslmode", "prefer");
+			});
+	}
+
+	@Test
+	void rootCertificateIsPassedToTheDriver() {
+		this.runner
+			.withPropertyValues("chanuka.database.ssl.mode=verify-full",
+					"chanuka.database.ssl.root-cert=src/test/resources/test-root.crt")
+			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties())
+				.containsEntry("sslmode", "verify-full")
+				.containsEntry("sslrootcert", "src/test/resources/test-root.crt"));
+	}
+
+	@Test
+	void explicitEnvironmentWinsOverProfiles() {
+		this.runner.withPropertyValues("spring.profiles.active=dev", "chanuka.database.environment=test")
+			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(5));
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnDataSource() {
+		this.runner.withBean("myDataSource", DataSource.class, SimpleDriverDataSource::new).run((context) -> {
+			assertThat(context).hasSingleBean(DataSource.class);
+			assertThat(context).doesNotHaveBean(HikariDataSource.class);
+			assertThat(context).doesNotHaveBean(DatabaseSettings.class);
+		});
+	}
+
+	@Test
+	void switchedOffLeavesSpringBootsDataSource() {
+		this.runner.withPropertyValues("chanuka.database.enabled=false", "spring.datasource.url=" + URL)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(DatabaseSettings.class);
+				assertThat(context.getBean(HikariDataSource.class).getPoolName()).isNotEqualTo("chanuka-primary");
+			});
+	}
+
+	@Test
+	void backsOffWithoutHikari() {
+		this.runner.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseSettings.class));
+	}
+
+	@Test
+	void springDatasourcePropertiesAreTheFirstFallback() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + URL, "spring.datasource.username=boot",
+					"spring.datasource.password=pw", "DATABASE_URL=postgres://other:pw@elsewhere/db")
+			.run((context) -> {
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				assertThat(pool.getJdbcUrl()).isEqualTo(URL);
+				assertThat(pool.getUsername()).isEqualTo("boot");
+				assertThat(context.getBean(DatabaseSettings.class).primary().source())
+					.isEqualTo("spring.datasource.url");
+			});
+	}
+
+	@Test
+	void chanukaCredentialsOverrideTheFallbackSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + URL, "spring.datasource.username=boot",
+					"chanuka.database.username=override")
+			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getUsername())
+				.isEqualTo("override"));
+	}
+
+	@Test
+	void databaseUrlIsTheSecondFallback() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
+			.withPropertyValues("DATABASE_URL=postgresql://heroku:p%40ss@db.example.com:6432/bills?sslmode=require",
+					"DB_HOST=ignored")
+			.run((context) -> {
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:6432/bills?sslmode=require");
+				assertThat(pool.getUsername()).isEqualTo("heroku");
+				assertThat(pool.getPassword()).isEqualTo("p@ss");
+				assertThat(pool.getDataSourceProperties()).containsEntry("sslmode", "require");
+			});
+	}
+
+	@Test
+	void dbVariablesAreTheLastFallback() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
+			.withPropertyValues("DB_HOST=db.example.com", "DB_NAME=bills", "DB_USER=app", "DB_PASSWORD=pw")
+			.run((context) -> {
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/bills");
+				assertThat(pool.getUsername()).isEqualTo("app");
+				assertThat(pool.getPassword()).isEqualTo("pw");
+			});
+	}
+
+	@Test
+	void serviceConnectionDetailsComeBeforeSpringDatasourceProperties() {
+		JdbcConnectionDetails details = new JdbcConnectionDetails() {
+
+			@Override
+			public String getUsername() {
+				return "svc";
+			}
+
+			@Override
+			public String getPassword() {
+				return "svc-pw";
+			}
+
+			@Override
+			public String getJdbcUrl() {
+				return "jdbc:postgresql://container:5432/test";
+			}
+
+		};
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
+			.withBean(JdbcConnectionDetails.class, () -> details)
+			.withPropertyValues("spring.datasource.url=" + URL)
+			.run((context) -> {
+				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
+					.isEqualTo("jdbc:postgresql://container:5432/test");
+				assertThat(context.getBean(HikariDataSource.class).getUsername()).isEqualTo("svc");
+			});
+	}
+
+	@Test
+	void credentialSanitizingFunctionIsRegisteredWithActuator() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(CredentialSanitizingFunction.class));
+	}
+
+}

@@ -1,0 +1,213 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.util.function.Consumer;
+
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bad value stops the application with a message that names the key, the value
+ * and the fix, and never shows a password.
+ */
+class ConfigurationFailureAnalysisTests {
+
+	private static final String URL = "jdbc:postgresql://db.example.com:5432/bills";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class));
+
+	@Test
+	void missingUrlWithNoFallbackNamesEverySource() {
+		failsWith(this.runner, (analysis) -> {
+			assertThat(analysis.getDescription()).contains("Property: chanuka.database.url", "Value: (not set)",
+					"spring.datasource.url, DATABASE_URL or DB_HOST");
+			assertThat(analysis.getAction()).contains("Set chanuka.database.url");
+		});
+	}
+
+	@Test
+	void malformedDatabaseUrlIsReportedMasked() {
+		failsWith(this.runner.withPropertyValues("DATABASE_URL=mysql://user:topsecret@host/db"), (analysis) -> {
+			assertThat(analysis.getDescription()).contains("Property: DATABASE_URL",
+					"does not start with postgres:// or postgresql://", "mysql://user:******@host/db");
+			assertThat(analysis.getDescription()).doesNotContain("topsecret");
+			assertThat(analysis.getAction()).contains("postgres://user:password@host:5432/database");
+		});
+	}
+
+	@Test
+	void databaseUrlWithoutDatabaseIsMalformed() {
+		failsWith(this.runner.withPropertyValues("DATABASE_URL=postgres://user:pw@host:5432"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("it names no database"));
+	}
+
+	@Test
+	void databaseUrlWithBadPortIsMalformed() {
+		failsWith(this.runner.withPropertyValues("DATABASE_URL=postgres://host:99999/db"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("port '99999'"));
+	}
+
+	@Test
+	void nonPostgresUrlIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=jdbc:mysql://host/db?password=topsecret"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.url",
+							"jdbc:mysql://host/db?password=******", "PostgreSQL only");
+					assertThat(analysis.getDescription()).doesNotContain("topsecret");
+					assertThat(analysis.getAction()).contains("chanuka.database.enabled=false");
+				});
+	}
+
+	@Test
+	void dbHostWithoutDbNameIsRefused() {
+		failsWith(this.runner.withPropertyValues("DB_HOST=db.example.com"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("Property: DB_NAME"));
+	}
+
+	@Test
+	void dbPortThatIsNotANumberIsRefused() {
+		failsWith(this.runner.withPropertyValues("DB_HOST=db.example.com", "DB_NAME=x", "DB_PORT=abc"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("Property: DB_PORT", "Value: abc"));
+	}
+
+	@Test
+	void unknownEnvironmentListsTheValidOnes() {
+		// Spring Boot's own BindFailureAnalyzer reports this BindException with the valid values
+		this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.environment=prodution")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining(BindException.class.getName() + ": Failed to bind properties under "
+							+ "'chanuka.database.environment'")
+					.hasStackTraceContaining("prodution");
+			});
+	}
+
+	@Test
+	void minimumIdleAboveMaximumSizeNamesBothKeys() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.pool.minimum-idle=20"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.pool.minimum-idle",
+							"Value: 20", "larger than maximum-size (10)");
+					assertThat(analysis.getAction()).contains("at most 10", "chanuka.database.pool.maximum-size");
+				});
+	}
+
+	@Test
+	void maximumSizeBelowOneIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.pool.maximum-size=0"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.pool.maximum-size", "Value: 0"));
+	}
+
+	@Test
+	void negativeMinimumIdleIsRefused() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL,
+						"chanuka.database.pool.minimum-idle=-1"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.pool.minimum-idle", "cannot be negative"));
+	}
+
+	@Test
+	void zeroConnectionTimeoutIsRefused() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL,
+						"chanuka.database.pool.connection-timeout=0"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.pool.connection-timeout", "longer than zero"));
+	}
+
+	@Test
+	void negativeIdleTimeoutIsRefused() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL,
+						"chanuka.database.pool.idle-timeout=-5s"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.pool.idle-timeout", "cannot be negative"));
+	}
+
+	@Test
+	void valueHikariRejectsIsReportedUnderOurKey() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL,
+						"chanuka.database.pool.connection-timeout=100ms"),
+				(analysis) -> {
+					assertThat(analysis.getDescription())
+						.contains("Property: chanuka.database.pool.connection-timeout", "HikariCP rejected");
+					assertThat(analysis.getAction()).contains("chanuka.database.pool.connection-timeout");
+				});
+	}
+
+	@Test
+	void productionWithoutTlsRefusesToStart() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL, "spring.profiles.active=prod",
+						"chanuka.database.ssl.mode=prefer"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.ssl.mode",
+							"Value: prefer", "must be encrypted");
+					assertThat(analysis.getAction()).contains("verify-full", "allow-insecure-production=true");
+				});
+	}
+
+	@Test
+	void productionWithSslDisabledInTheUrlRefusesToStart() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL + "?sslmode=disable",
+				"chanuka.database.environment=production"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("Value: disable"));
+	}
+
+	@Test
+	void verifyFullWithoutRootCertificateIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.ssl.mode=verify-full"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.ssl.root-cert",
+							"verifies the server certificate");
+					assertThat(analysis.getAction()).contains("PEM file");
+				});
+	}
+
+	@Test
+	void rootCertificateThatDoesNotExistIsRefused() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.ssl.mode=verify-ca",
+						"chanuka.database.ssl.root-cert=/nowhere/root.crt"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("Property: chanuka.database.ssl.root-cert",
+						"Value: /nowhere/root.crt", "does not exist"));
+	}
+
+	@Test
+	void conflictingSslModesAreRefused() {
+		failsWith(
+				this.runner.withPropertyValues("chanuka.database.url=" + URL + "?sslmode=require",
+						"chanuka.database.ssl.mode=disable"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("asks for sslmode=require"));
+	}
+
+	@Test
+	void unknownSslModeInTheUrlIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL + "?sslmode=strict"),
+				(analysis) -> assertThat(analysis.getAction()).contains("verify-full"));
+	}
+
+	private void failsWith(ApplicationContextRunner runner, Consumer<FailureAnalysis> assertions) {
+		runner.withPropertyValues("chanuka.database.password=topsecret").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidDatabaseConfigurationException.class);
+			FailureAnalysis analysis = new InvalidDatabaseConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("topsecret");
+			assertions.accept(analysis);
+		});
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.github.chanuka.database.autoconfigure;
+
+import io.github.chanuka.database.DatabaseEnvironment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnvironmentResolverTests {
+
+	@ParameterizedTest
+	@CsvSource({ "'', DEVELOPMENT", "dev, DEVELOPMENT", "development, DEVELOPMENT", "local, DEVELOPMENT",
+			"test, TEST", "staging, STAGING", "stage, STAGING", "prod, PRODUCTION", "production, PRODUCTION",
+			"PROD, PRODUCTION", "'cloud,metrics', DEVELOPMENT", "'local,prod', PRODUCTION", "'test,staging', STAGING" })
+	void activeProfilesSelectTheStrictestEnvironment(String profiles, DatabaseEnvironment expected) {
+		MockEnvironment environment = new MockEnvironment();
+		if (!profiles.isEmpty()) {
+			environment.setActiveProfiles(profiles.split(","));
+		}
+		assertThat(EnvironmentResolver.resolve(new ChanukaDatabaseProperties(), environment).environment())
+			.isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "DEVELOPMENT, 2, 10, disable, false", "TEST, 1, 5, disable, false", "STAGING, 3, 15, prefer, true",
+			"PRODUCTION, 5, 50, require, true" })
+	void profilesMatchTheDesignTable(DatabaseEnvironment environment, int min, int max, String ssl, boolean failFast) {
+		assertThat(environment.profile().minimumIdle()).isEqualTo(min);
+		assertThat(environment.profile().maximumSize()).isEqualTo(max);
+		assertThat(environment.profile().sslMode().parameterValue()).isEqualTo(ssl);
+		assertThat(environment.profile().failFast()).isEqualTo(failFast);
+	}
+
+}
