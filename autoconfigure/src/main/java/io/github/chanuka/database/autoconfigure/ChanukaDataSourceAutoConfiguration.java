@@ -1,16 +1,45 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.NodePoolFactory;
+import io.github.chanuka.database.pool.ReplicaSettings;
+import io.github.chanuka.database.routing.DatabaseNode;
+import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
+import io.github.chanuka.database.routing.LoadBalancer;
+import io.github.chanuka.database.routing.NodeMonitor;
+import io.github.chanuka.database.routing.NodeProbe;
+import io.github.chanuka.database.routing.NodeRole;
+import io.github.chanuka.database.routing.NodeStateListener;
+import io.github.chanuka.database.routing.PrimaryRoute;
+import io.github.chanuka.database.routing.RandomLoadBalancer;
+import io.github.chanuka.database.routing.ReplicaEligibility;
+import io.github.chanuka.database.routing.ReplicaRouter;
+import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
+import io.github.chanuka.database.routing.RoutingContext;
+import io.github.chanuka.database.routing.RoutingObserver;
+import io.github.chanuka.database.routing.UsePrimary;
+import io.github.chanuka.database.routing.UsePrimaryInterceptor;
+import io.github.chanuka.database.routing.WeightedLoadBalancer;
+import io.github.chanuka.database.routing.WriteObserver;
+import io.github.chanuka.database.routing.WriteTrackingListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,13 +48,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /**
- * Auto-configuration of the application's {@link DataSource}: the HikariCP pool
- * {@code chanuka-primary}, sized by the environment profile. Backs off when the
- * application defines its own {@link DataSource}.
+ * Auto-configuration of the application's {@link DataSource}: Spring's
+ * {@link LazyConnectionDataSourceProxy} over the HikariCP pool {@code chanuka-primary},
+ * with a {@link ReplicaRouter} over the replica pools for read-only transactions, a
+ * {@link NodeMonitor} probing every node, and the read-your-writes and
+ * {@link UsePrimary} hints. Backs off when the application defines its own
+ * {@link DataSource}.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -35,6 +70,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "chanuka.database.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
 @EnableConfigurationProperties(ChanukaDatabaseProperties.class)
+@Import({ DatabaseActuatorConfiguration.class, DatabaseMetricsConfiguration.class,
+		ReadYourWritesWebConfiguration.class })
 public final class ChanukaDataSourceAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);
@@ -46,9 +83,11 @@ public final class ChanukaDataSourceAutoConfiguration {
 		EnvironmentResolver.Resolved resolved = EnvironmentResolver.resolve(properties, environment);
 		NodeConnection primary = PrimaryConnectionResolver.resolve(properties, environment,
 				serviceConnection.getIfAvailable());
+		RoutingSettingsValidator.validate(properties);
 		DatabaseSettings settings = new DatabaseSettings(resolved.environment(), resolved.origin(), primary,
 				PoolSettingsResolver.resolve(properties.getPool(), resolved.environment()),
-				TlsSettingsResolver.resolve(properties.getSsl(), resolved.environment(), primary));
+				TlsSettingsResolver.resolve(properties.getSsl(), resolved.environment(), primary),
+				ReplicaSettingsResolver.resolve(properties, resolved.environment(), primary));
 		logger.info("Chanuka Database: " + settings.summary());
 		return settings;
 	}
@@ -60,20 +99,86 @@ public final class ChanukaDataSourceAutoConfiguration {
 	}
 
 	@Bean
-	HikariDataSource dataSource(DatabaseSettings settings, NodePoolFactory poolFactory) {
-		return poolFactory.create("primary", settings.primary(), settings.pool(), settings.tls());
+	@ConditionalOnMissingBean
+	DatabaseTopology chanukaDatabaseTopology(DatabaseSettings settings, NodePoolFactory poolFactory) {
+		List<DatabaseNode> replicas = new ArrayList<>();
+		try {
+			for (ReplicaSettings replica : settings.replicas()) {
+				replicas.add(new DatabaseNode(replica.name(), NodeRole.REPLICA, replica.weight(), poolFactory
+					.create(replica.name(), replica.connection(), replica.pool(), settings.tls())));
+			}
+			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
+					settings.tls());
+			return new DatabaseTopology(new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary), replicas);
+		}
+		catch (RuntimeException ex) {
+			replicas.forEach((replica) -> replica.dataSource().close());
+			throw ex;
+		}
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(SanitizingFunction.class)
-	static class ActuatorConfiguration {
+	@Bean
+	@ConditionalOnMissingBean
+	static RoutingContext chanukaRoutingContext(ChanukaDatabaseProperties properties) {
+		return new RoutingContext(properties.getRouting().getReadYourWrites());
+	}
 
-		@Bean
-		@ConditionalOnMissingBean(name = "chanukaCredentialSanitizingFunction")
-		CredentialSanitizingFunction chanukaCredentialSanitizingFunction() {
-			return new CredentialSanitizingFunction();
+	@Bean
+	@ConditionalOnMissingBean
+	LoadBalancer chanukaLoadBalancer(ChanukaDatabaseProperties properties) {
+		return switch (properties.getRouting().getLoadBalancer()) {
+			case ROUND_ROBIN -> new RoundRobinLoadBalancer();
+			case RANDOM -> new RandomLoadBalancer();
+			case WEIGHTED -> new WeightedLoadBalancer();
+			case LEAST_CONNECTIONS -> new LeastConnectionsLoadBalancer();
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplicaEligibility chanukaReplicaEligibility(ChanukaDatabaseProperties properties) {
+		return new ReplicaEligibility(properties.getRouting().getMaxReplicationLag(), (replica) -> true);
+	}
+
+	@Bean
+	LazyConnectionDataSourceProxy dataSource(DatabaseTopology topology, LoadBalancer loadBalancer,
+			RoutingContext routingContext, ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
+			ObjectProvider<RoutingObserver> observers) {
+		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
+		LazyConnectionDataSourceProxy dataSource = new LazyConnectionDataSourceProxy(
+				new PrimaryRoute(topology.primary(), observer));
+		dataSource.setDefaultAutoCommit(true);
+		dataSource.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		if (!topology.replicas().isEmpty()) {
+			dataSource.setReadOnlyDataSource(new ReplicaRouter(topology, loadBalancer, routingContext, observer,
+					eligibility, properties.getRouting().isFallbackToPrimary()));
 		}
+		return dataSource;
+	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	NodeMonitor chanukaNodeMonitor(DatabaseTopology topology, ReplicaEligibility eligibility,
+			ChanukaDatabaseProperties properties, ObjectProvider<NodeStateListener> listeners) {
+		return new NodeMonitor(topology, new NodeProbe(properties.getHealth().getTimeout()),
+				properties.getHealth().getCheckInterval(), eligibility, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteTrackingListener chanukaWriteTrackingListener(RoutingContext routingContext,
+			ObjectProvider<WriteObserver> observers) {
+		return new WriteTrackingListener(routingContext, observers.orderedStream().toList());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor chanukaUsePrimaryAdvisor(RoutingContext routingContext) {
+		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(UsePrimary.class, true))
+			.union(new AnnotationMatchingPointcut(null, UsePrimary.class, true));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new UsePrimaryInterceptor(routingContext));
+		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return advisor;
 	}
 
 }

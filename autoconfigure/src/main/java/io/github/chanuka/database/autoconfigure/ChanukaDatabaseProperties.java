@@ -2,6 +2,8 @@ package io.github.chanuka.database.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.SslMode;
@@ -50,6 +52,15 @@ public class ChanukaDatabaseProperties {
 	private final Pool pool = new Pool();
 
 	private final Ssl ssl = new Ssl();
+
+	/**
+	 * Read replicas. Read-only transactions are routed to them.
+	 */
+	private List<Replica> replicas = new ArrayList<>();
+
+	private final Routing routing = new Routing();
+
+	private final Health health = new Health();
 
 	private final Migration migration = new Migration();
 
@@ -101,8 +112,228 @@ public class ChanukaDatabaseProperties {
 		return this.ssl;
 	}
 
+	public List<Replica> getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(List<Replica> replicas) {
+		this.replicas = replicas;
+	}
+
+	public Routing getRouting() {
+		return this.routing;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
 	public Migration getMigration() {
 		return this.migration;
+	}
+
+	/**
+	 * A read replica.
+	 */
+	public static class Replica {
+
+		/**
+		 * Name of the replica in pool names, metrics and health. Defaults to
+		 * replica-N, N counting from 1 in list order.
+		 */
+		private String name;
+
+		/**
+		 * JDBC URL of the replica.
+		 */
+		private String url;
+
+		/**
+		 * Login user of the replica. Defaults to the primary's.
+		 */
+		private String username;
+
+		/**
+		 * Login password of the replica. Defaults to the primary's.
+		 */
+		private String password;
+
+		/**
+		 * Share of reads the weighted load balancer sends to this replica, relative to
+		 * the other replicas' weights.
+		 */
+		private int weight = 1;
+
+		private final Pool pool = new Pool();
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+		public Pool getPool() {
+			return this.pool;
+		}
+
+	}
+
+	/**
+	 * Routing of reads between the primary and the replicas.
+	 */
+	public static class Routing {
+
+		/**
+		 * How reads are spread over the usable replicas. A LoadBalancer bean replaces
+		 * it.
+		 */
+		private LoadBalancerType loadBalancer = LoadBalancerType.ROUND_ROBIN;
+
+		/**
+		 * Whether reads go to the primary when no replica is usable, instead of
+		 * failing.
+		 */
+		private boolean fallbackToPrimary = true;
+
+		/**
+		 * Replicas lagging behind the primary by more than this are skipped for reads
+		 * until they catch up.
+		 */
+		private Duration maxReplicationLag = Duration.ofSeconds(10);
+
+		/**
+		 * How long reads stay on the primary after a write in the same thread, request
+		 * or HTTP client. Zero switches read-your-writes off.
+		 */
+		private Duration readYourWrites = Duration.ofSeconds(2);
+
+		public LoadBalancerType getLoadBalancer() {
+			return this.loadBalancer;
+		}
+
+		public void setLoadBalancer(LoadBalancerType loadBalancer) {
+			this.loadBalancer = loadBalancer;
+		}
+
+		public boolean isFallbackToPrimary() {
+			return this.fallbackToPrimary;
+		}
+
+		public void setFallbackToPrimary(boolean fallbackToPrimary) {
+			this.fallbackToPrimary = fallbackToPrimary;
+		}
+
+		public Duration getMaxReplicationLag() {
+			return this.maxReplicationLag;
+		}
+
+		public void setMaxReplicationLag(Duration maxReplicationLag) {
+			this.maxReplicationLag = maxReplicationLag;
+		}
+
+		public Duration getReadYourWrites() {
+			return this.readYourWrites;
+		}
+
+		public void setReadYourWrites(Duration readYourWrites) {
+			this.readYourWrites = readYourWrites;
+		}
+
+	}
+
+	/**
+	 * Probing of every node by the node monitor.
+	 */
+	public static class Health {
+
+		/**
+		 * How often each node is probed.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Longest wait for a probe's connection and query before the node counts as
+		 * down.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Built-in read load balancers.
+	 */
+	public enum LoadBalancerType {
+
+		/**
+		 * Each usable replica in turn.
+		 */
+		ROUND_ROBIN,
+
+		/**
+		 * A usable replica picked at random.
+		 */
+		RANDOM,
+
+		/**
+		 * A usable replica picked at random in proportion to its weight.
+		 */
+		WEIGHTED,
+
+		/**
+		 * The usable replica with the fewest connections in use.
+		 */
+		LEAST_CONNECTIONS
+
 	}
 
 	/**

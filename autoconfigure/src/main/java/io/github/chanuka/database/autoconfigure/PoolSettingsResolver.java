@@ -21,53 +21,58 @@ final class PoolSettingsResolver {
 	}
 
 	static PoolSettings resolve(ChanukaDatabaseProperties.Pool overrides, DatabaseEnvironment environment) {
+		return resolve(PREFIX, overrides, environment);
+	}
+
+	static PoolSettings resolve(String prefix, ChanukaDatabaseProperties.Pool overrides,
+			DatabaseEnvironment environment) {
 		PoolProfile profile = environment.profile();
 		int maximumSize = (overrides.getMaximumSize() != null) ? overrides.getMaximumSize() : profile.maximumSize();
 		int minimumIdle = (overrides.getMinimumIdle() != null) ? overrides.getMinimumIdle() : profile.minimumIdle();
 		if (maximumSize < 1) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".maximum-size", String.valueOf(maximumSize),
+			throw new InvalidDatabaseConfigurationException(prefix + ".maximum-size", String.valueOf(maximumSize),
 					"The pool needs room for at least one connection",
-					"Set " + PREFIX + ".maximum-size to 1 or more (the " + environment.displayName() + " profile uses "
+					"Set " + prefix + ".maximum-size to 1 or more (the " + environment.displayName() + " profile uses "
 							+ profile.maximumSize() + ").");
 		}
 		if (minimumIdle < 0) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".minimum-idle", String.valueOf(minimumIdle),
+			throw new InvalidDatabaseConfigurationException(prefix + ".minimum-idle", String.valueOf(minimumIdle),
 					"The number of idle connections cannot be negative",
-					"Set " + PREFIX + ".minimum-idle to 0 or more (the " + environment.displayName() + " profile uses "
+					"Set " + prefix + ".minimum-idle to 0 or more (the " + environment.displayName() + " profile uses "
 							+ profile.minimumIdle() + ").");
 		}
 		if (minimumIdle > maximumSize) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".minimum-idle", String.valueOf(minimumIdle),
+			throw new InvalidDatabaseConfigurationException(prefix + ".minimum-idle", String.valueOf(minimumIdle),
 					"minimum-idle is larger than maximum-size (" + maximumSize + ")",
-					"Lower " + PREFIX + ".minimum-idle to at most " + maximumSize + ", or raise " + PREFIX
+					"Lower " + prefix + ".minimum-idle to at most " + maximumSize + ", or raise " + prefix
 							+ ".maximum-size to at least " + minimumIdle + ".");
 		}
-		Duration connectionTimeout = positive("connection-timeout",
+		Duration connectionTimeout = positive(prefix, "connection-timeout",
 				(overrides.getConnectionTimeout() != null) ? overrides.getConnectionTimeout()
 						: profile.connectionTimeout());
-		Duration keepaliveTime = notNegative("keepalive-time",
+		Duration keepaliveTime = notNegative(prefix, "keepalive-time",
 				(overrides.getKeepaliveTime() != null) ? overrides.getKeepaliveTime() : profile.keepaliveTime());
 		return new PoolSettings(minimumIdle, maximumSize, connectionTimeout,
-				notNegative("idle-timeout", overrides.getIdleTimeout()),
-				notNegative("max-lifetime", overrides.getMaxLifetime()), keepaliveTime,
-				positive("validation-timeout", overrides.getValidationTimeout()),
-				notNegative("leak-detection-threshold", overrides.getLeakDetectionThreshold()), profile.failFast());
+				notNegative(prefix, "idle-timeout", overrides.getIdleTimeout()),
+				notNegative(prefix, "max-lifetime", overrides.getMaxLifetime()), keepaliveTime,
+				positive(prefix, "validation-timeout", overrides.getValidationTimeout()),
+				notNegative(prefix, "leak-detection-threshold", overrides.getLeakDetectionThreshold()), profile.failFast());
 	}
 
-	private static Duration positive(String key, Duration value) {
+	private static Duration positive(String prefix, String key, Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + "." + key, value.toString(),
+			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
 					key + " must be longer than zero",
-					"Set " + PREFIX + "." + key + " to a positive duration such as 5s, or remove it to use the default.");
+					"Set " + prefix + "." + key + " to a positive duration such as 5s, or remove it to use the default.");
 		}
 		return value;
 	}
 
-	private static Duration notNegative(String key, Duration value) {
+	private static Duration notNegative(String prefix, String key, Duration value) {
 		if (value != null && value.isNegative()) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + "." + key, value.toString(),
+			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
 					key + " cannot be negative",
-					"Set " + PREFIX + "." + key + " to a positive duration such as 2m, or 0 to switch it off.");
+					"Set " + prefix + "." + key + " to a positive duration such as 2m, or 0 to switch it off.");
 		}
 		return value;
 	}

@@ -1,5 +1,7 @@
 package io.github.chanuka.database.pool;
 
+import java.util.List;
+
 import io.github.chanuka.database.DatabaseEnvironment;
 
 /**
@@ -12,11 +14,12 @@ import io.github.chanuka.database.DatabaseEnvironment;
  * @param primary where the primary is reached
  * @param pool the pool settings of every node
  * @param tls the TLS settings of every node
+ * @param replicas the read replicas, possibly none
  * @author Chanuka Database
  * @since 0.1.0
  */
 public record DatabaseSettings(DatabaseEnvironment environment, String environmentOrigin, NodeConnection primary,
-		PoolSettings pool, TlsSettings tls) {
+		PoolSettings pool, TlsSettings tls, List<ReplicaSettings> replicas) {
 
 	/**
 	 * Return a one-line summary, free of secrets, for the startup log.
@@ -26,7 +29,7 @@ public record DatabaseSettings(DatabaseEnvironment environment, String environme
 		return "environment " + this.environment.displayName() + " (" + this.environmentOrigin + "), primary "
 				+ this.primary.maskedUrl() + " (from " + this.primary.source() + "), pool " + this.pool.minimumIdle()
 				+ "-" + this.pool.maximumSize() + ", sslmode " + this.tls.mode().parameterValue() + ", "
-				+ (this.pool.failFast() ? "fail-fast" : "lazy") + " start";
+				+ (this.pool.failFast() ? "fail-fast" : "lazy") + " start, " + this.replicas.size() + " replica(s)";
 	}
 
 }

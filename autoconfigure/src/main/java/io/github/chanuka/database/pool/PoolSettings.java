@@ -24,4 +24,14 @@ public record PoolSettings(int minimumIdle, int maximumSize, Duration connection
 		Duration maxLifetime, Duration keepaliveTime, Duration validationTimeout, Duration leakDetectionThreshold,
 		boolean failFast) {
 
+	/**
+	 * Return these settings with another fail-fast choice.
+	 * @param failFast whether the pool must connect when created
+	 * @return the settings
+	 */
+	public PoolSettings withFailFast(boolean failFast) {
+		return new PoolSettings(this.minimumIdle, this.maximumSize, this.connectionTimeout, this.idleTimeout,
+				this.maxLifetime, this.keepaliveTime, this.validationTimeout, this.leakDetectionThreshold, failFast);
+	}
+
 }

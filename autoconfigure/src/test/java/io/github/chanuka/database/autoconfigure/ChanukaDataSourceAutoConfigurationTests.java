@@ -3,6 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 	void developmentProfileAppliesWhenNoProfileIsActive() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(DataSource.class);
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			HikariDataSource pool = primaryPool(context);
 			assertThat(pool.getPoolName()).isEqualTo("chanuka-primary");
 			assertThat(pool.getJdbcUrl()).isEqualTo(URL);
 			assertThat(pool.getUsername()).isEqualTo("app");
@@ -53,7 +54,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 	@Test
 	void testProfileIsSmallerAndHasNoKeepalive() {
 		this.runner.withPropertyValues("spring.profiles.active=test").run((context) -> {
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			HikariDataSource pool = primaryPool(context);
 			assertThat(pool.getMinimumIdle()).isEqualTo(1);
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
 			assertThat(pool.getKeepaliveTime()).isZero();
@@ -71,7 +72,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 					"chanuka.database.pool.validation-timeout=2s",
 					"chanuka.database.pool.leak-detection-threshold=30s", "chanuka.database.ssl.mode=prefer")
 			.run((context) -> {
-				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				HikariDataSource pool = primaryPool(context);
 				assertThat(pool.getMinimumIdle()).isEqualTo(4);
 				assertThat(pool.getMaximumPoolSize()).isEqualTo(8);
 				assertThat(pool.getConnectionTimeout()).isEqualTo(3_000);
@@ -89,7 +90,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("chanuka.database.ssl.mode=verify-full",
 					"chanuka.database.ssl.root-cert=src/test/resources/test-root.crt")
-			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties())
+			.run((context) -> assertThat(primaryPool(context).getDataSourceProperties())
 				.containsEntry("sslmode", "verify-full")
 				.containsEntry("sslrootcert", "src/test/resources/test-root.crt"));
 	}
@@ -97,14 +98,14 @@ class ChanukaDataSourceAutoConfigurationTests {
 	@Test
 	void explicitEnvironmentWinsOverProfiles() {
 		this.runner.withPropertyValues("spring.profiles.active=dev", "chanuka.database.environment=test")
-			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(5));
+			.run((context) -> assertThat(primaryPool(context).getMaximumPoolSize()).isEqualTo(5));
 	}
 
 	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnDataSource() {
 		this.runner.withBean("myDataSource", DataSource.class, SimpleDriverDataSource::new).run((context) -> {
 			assertThat(context).hasSingleBean(DataSource.class);
-			assertThat(context).doesNotHaveBean(HikariDataSource.class);
+			assertThat(context).doesNotHaveBean(DatabaseTopology.class);
 			assertThat(context).doesNotHaveBean(DatabaseSettings.class);
 		});
 	}
@@ -130,7 +131,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 			.withPropertyValues("spring.datasource.url=" + URL, "spring.datasource.username=boot",
 					"spring.datasource.password=pw", "DATABASE_URL=postgres://other:pw@elsewhere/db")
 			.run((context) -> {
-				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				HikariDataSource pool = primaryPool(context);
 				assertThat(pool.getJdbcUrl()).isEqualTo(URL);
 				assertThat(pool.getUsername()).isEqualTo("boot");
 				assertThat(context.getBean(DatabaseSettings.class).primary().source())
@@ -143,7 +144,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + URL, "spring.datasource.username=boot",
 					"chanuka.database.username=override")
-			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getUsername())
+			.run((context) -> assertThat(primaryPool(context).getUsername())
 				.isEqualTo("override"));
 	}
 
@@ -153,7 +154,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 			.withPropertyValues("DATABASE_URL=postgresql://heroku:p%40ss@db.example.com:6432/bills?sslmode=require",
 					"DB_HOST=ignored")
 			.run((context) -> {
-				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				HikariDataSource pool = primaryPool(context);
 				assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:6432/bills?sslmode=require");
 				assertThat(pool.getUsername()).isEqualTo("heroku");
 				assertThat(pool.getPassword()).isEqualTo("p@ss");
@@ -166,7 +167,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
 			.withPropertyValues("DB_HOST=db.example.com", "DB_NAME=bills", "DB_USER=app", "DB_PASSWORD=pw")
 			.run((context) -> {
-				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				HikariDataSource pool = primaryPool(context);
 				assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/bills");
 				assertThat(pool.getUsername()).isEqualTo("app");
 				assertThat(pool.getPassword()).isEqualTo("pw");
@@ -197,15 +198,19 @@ class ChanukaDataSourceAutoConfigurationTests {
 			.withBean(JdbcConnectionDetails.class, () -> details)
 			.withPropertyValues("spring.datasource.url=" + URL)
 			.run((context) -> {
-				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
+				assertThat(primaryPool(context).getJdbcUrl())
 					.isEqualTo("jdbc:postgresql://container:5432/test");
-				assertThat(context.getBean(HikariDataSource.class).getUsername()).isEqualTo("svc");
+				assertThat(primaryPool(context).getUsername()).isEqualTo("svc");
 			});
 	}
 
 	@Test
 	void credentialSanitizingFunctionIsRegisteredWithActuator() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(CredentialSanitizingFunction.class));
+	}
+
+	private static HikariDataSource primaryPool(org.springframework.context.ApplicationContext context) {
+		return context.getBean(DatabaseTopology.class).primary().dataSource();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
@@ -30,6 +31,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +70,7 @@ class PrimaryPoolIntegrationTests {
 	@Test
 	void developmentPoolConnectsOnFirstUseWithoutTls() {
 		runner().run((context) -> {
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			HikariDataSource pool = primaryPool(context);
 			assertThat(pool.isRunning()).isFalse();
 			assertThat(new JdbcTemplate(pool).queryForObject("select current_user", String.class))
 				.isEqualTo(primary.username());
@@ -80,7 +82,7 @@ class PrimaryPoolIntegrationTests {
 	@Test
 	void stagingPoolStartsWithTheApplicationAndKeepsItsMinimumIdle() {
 		runner().withPropertyValues("spring.profiles.active=staging").run((context) -> {
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			HikariDataSource pool = primaryPool(context);
 			assertThat(pool.isRunning()).as("fail-fast pool started with the context").isTrue();
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(15);
 			await().atMost(Duration.ofSeconds(20))
@@ -92,7 +94,7 @@ class PrimaryPoolIntegrationTests {
 	void productionRequiresTlsAndGetsIt() {
 		assumeThat(cluster.rootCertificate()).as("server with TLS").isNotNull();
 		runner().withPropertyValues("spring.profiles.active=prod").run((context) -> {
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			HikariDataSource pool = primaryPool(context);
 			assertThat(pool.getDataSourceProperties()).containsEntry("sslmode", "require");
 			assertThat(new JdbcTemplate(pool).queryForObject(SSL_IN_USE, Boolean.class)).isTrue();
 		});
@@ -153,8 +155,9 @@ class PrimaryPoolIntegrationTests {
 		runner().withPropertyValues("chanuka.database.url=" + url, "chanuka.database.pool.connection-timeout=1s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThatExceptionOfType(SQLTransientConnectionException.class)
-					.isThrownBy(() -> context.getBean(DataSource.class).getConnection().close());
+				assertThatExceptionOfType(CannotGetJdbcConnectionException.class)
+					.isThrownBy(() -> new JdbcTemplate(context.getBean(DataSource.class)).execute("select 1"))
+					.withCauseInstanceOf(SQLTransientConnectionException.class);
 			});
 	}
 
@@ -187,7 +190,7 @@ class PrimaryPoolIntegrationTests {
 					"spring.datasource.username=" + primary.username(),
 					"spring.datasource.password=" + primary.password())
 			.run((context) -> {
-				assertThat(context.getBean(HikariDataSource.class).getPoolName()).isEqualTo("chanuka-primary");
+				assertThat(primaryPool(context).getPoolName()).isEqualTo("chanuka-primary");
 				assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("select 1",
 						Integer.class))
 					.isOne();
@@ -232,6 +235,10 @@ class PrimaryPoolIntegrationTests {
 			messages.append(cause).append('\n');
 		}
 		return messages.toString();
+	}
+
+	private static HikariDataSource primaryPool(org.springframework.context.ApplicationContext context) {
+		return context.getBean(DatabaseTopology.class).primary().dataSource();
 	}
 
 }

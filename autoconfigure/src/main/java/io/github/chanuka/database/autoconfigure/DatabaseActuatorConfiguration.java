@@ -1,0 +1,50 @@
+package io.github.chanuka.database.autoconfigure;
+
+import io.github.chanuka.database.health.DatabaseHealthIndicator;
+import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.routing.ReplicaEligibility;
+
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Actuator integrations: the {@code chanukaDatabase} health component and the
+ * sanitizing of credentials in {@code /actuator/env} and {@code /actuator/configprops}.
+ *
+ * @author Chanuka Database
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseActuatorConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "chanukaCredentialSanitizingFunction")
+		CredentialSanitizingFunction chanukaCredentialSanitizingFunction() {
+			return new CredentialSanitizingFunction();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("chanukaDatabase")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "chanukaDatabaseHealthIndicator")
+		DatabaseHealthIndicator chanukaDatabaseHealthIndicator(DatabaseTopology topology,
+				ReplicaEligibility eligibility, ChanukaDatabaseProperties properties) {
+			return new DatabaseHealthIndicator(topology, eligibility, properties.getRouting().isFallbackToPrimary());
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.util.Map;
+
+import io.github.chanuka.database.health.DatabaseHealthIndicator;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Places the {@code DEGRADED} status between {@code OUT_OF_SERVICE} and {@code UP} in
+ * the health status order, unless the application orders statuses itself, so that a
+ * degraded database layer shows in the overall health without failing it.
+ *
+ * @author Chanuka Database
+ */
+class HealthStatusEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String ORDER_PROPERTY = "management.endpoint.health.status.order";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.containsProperty(ORDER_PROPERTY)) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource("chanukaDatabaseHealthStatus", Map.of(ORDER_PROPERTY,
+						"DOWN,OUT_OF_SERVICE," + DatabaseHealthIndicator.DEGRADED.getCode() + ",UP,UNKNOWN")));
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+
+/**
+ * Rejects routing and health durations that cannot work, naming the key.
+ *
+ * @author Chanuka Database
+ */
+final class RoutingSettingsValidator {
+
+	private RoutingSettingsValidator() {
+	}
+
+	static void validate(ChanukaDatabaseProperties properties) {
+		positive("chanuka.database.routing.max-replication-lag", properties.getRouting().getMaxReplicationLag(), "10s");
+		if (properties.getRouting().getReadYourWrites().isNegative()) {
+			throw new InvalidDatabaseConfigurationException("chanuka.database.routing.read-your-writes",
+					properties.getRouting().getReadYourWrites().toString(), "read-your-writes cannot be negative",
+					"Set chanuka.database.routing.read-your-writes to a duration such as 2s, or 0 to switch it off.");
+		}
+		positive("chanuka.database.health.check-interval", properties.getHealth().getCheckInterval(), "5s");
+		positive("chanuka.database.health.timeout", properties.getHealth().getTimeout(), "2s");
+	}
+
+	private static void positive(String key, Duration value, String example) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The duration must be positive",
+					"Set " + key + " to a positive duration such as " + example + ".");
+		}
+	}
+
+}

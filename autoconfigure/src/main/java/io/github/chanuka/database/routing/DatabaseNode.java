@@ -1,0 +1,103 @@
+package io.github.chanuka.database.routing;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import io.github.chanuka.database.pool.JdbcUrls;
+
+/**
+ * A PostgreSQL server the application uses: its role, its pool and its last known
+ * state.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public final class DatabaseNode {
+
+	private final String name;
+
+	private final NodeRole role;
+
+	private final int weight;
+
+	private final HikariDataSource dataSource;
+
+	private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.UNKNOWN);
+
+	/**
+	 * Create a node.
+	 * @param name the node name, such as {@code replica-1}
+	 * @param role the node role
+	 * @param weight the node's share of reads under the weighted load balancer
+	 * @param dataSource the node's pool
+	 */
+	public DatabaseNode(String name, NodeRole role, int weight, HikariDataSource dataSource) {
+		this.name = name;
+		this.role = role;
+		this.weight = weight;
+		this.dataSource = dataSource;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public NodeRole role() {
+		return this.role;
+	}
+
+	public int weight() {
+		return this.weight;
+	}
+
+	public HikariDataSource dataSource() {
+		return this.dataSource;
+	}
+
+	/**
+	 * Return the node's URL with credentials masked.
+	 * @return the URL
+	 */
+	public String maskedUrl() {
+		return JdbcUrls.mask(this.dataSource.getJdbcUrl());
+	}
+
+	public NodeState state() {
+		return this.state.get();
+	}
+
+	/**
+	 * Record the outcome of a probe.
+	 * @param newState the observed state
+	 * @return the state it replaces
+	 */
+	public NodeState update(NodeState newState) {
+		return this.state.getAndSet(newState);
+	}
+
+	/**
+	 * Mark the node down after a failed connection attempt, until a probe re-admits it.
+	 * @param cause the failure
+	 * @return the state it replaces
+	 */
+	public NodeState markDown(Throwable cause) {
+		return this.state.getAndUpdate((current) -> current.down(String.valueOf(cause.getMessage())));
+	}
+
+	/**
+	 * Return the number of connections in use, zero before the pool started.
+	 * @return the active connections
+	 */
+	public int activeConnections() {
+		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		return (pool != null) ? pool.getActiveConnections() : 0;
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (" + this.role.tagValue() + ", " + maskedUrl() + ")";
+	}
+
+}

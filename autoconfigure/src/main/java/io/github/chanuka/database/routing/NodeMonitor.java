@@ -1,0 +1,138 @@
+package io.github.chanuka.database.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Probes every node on a schedule, records what it sees on the node, and logs each
+ * change: a node going down or coming back, a replica promoted out of recovery, a
+ * replica starting or stopping to lag.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class NodeMonitor implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(NodeMonitor.class);
+
+	private final DatabaseTopology topology;
+
+	private final NodeProbe probe;
+
+	private final Duration interval;
+
+	private final ReplicaEligibility eligibility;
+
+	private final List<NodeStateListener> listeners;
+
+	private volatile ScheduledExecutorService executor;
+
+	/**
+	 * Create a monitor.
+	 * @param topology the nodes to probe
+	 * @param probe probes one node
+	 * @param interval time between rounds of probes
+	 * @param eligibility decides whether a replica is usable, for the log
+	 * @param listeners told after each round
+	 */
+	public NodeMonitor(DatabaseTopology topology, NodeProbe probe, Duration interval, ReplicaEligibility eligibility,
+			List<NodeStateListener> listeners) {
+		this.topology = topology;
+		this.probe = probe;
+		this.interval = interval;
+		this.eligibility = eligibility;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Probe every node now, on the caller's thread.
+	 */
+	public void checkNow() {
+		for (DatabaseNode node : this.topology.nodes()) {
+			boolean wasUsable = node.role() == NodeRole.REPLICA && this.eligibility.isUsable(node);
+			NodeState previous = node.update(this.probe.check(node));
+			logChange(node, previous, wasUsable);
+		}
+		for (NodeStateListener listener : this.listeners) {
+			try {
+				listener.nodesChecked(this.topology);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Node state listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	private void logChange(DatabaseNode node, NodeState previous, boolean wasUsable) {
+		NodeState current = node.state();
+		if (current.isDown() && !previous.isDown()) {
+			logger.warn("Database node " + node + " is down: " + current.error());
+		}
+		else if (!current.isDown() && previous.isDown()) {
+			logger.info("Database node " + node + " is back up");
+		}
+		if (node.role() == NodeRole.PRIMARY && Boolean.TRUE.equals(current.inRecovery())
+				&& !Boolean.TRUE.equals(previous.inRecovery())) {
+			logger.warn("Primary " + node + " is in recovery: it is a standby and cannot take writes");
+		}
+		if (node.role() == NodeRole.REPLICA) {
+			boolean usable = this.eligibility.isUsable(node);
+			if (wasUsable && !usable && !current.isDown()) {
+				logger.warn("Replica " + node.name() + " skipped for reads: it " + this.eligibility.explain(node));
+			}
+			else if (!wasUsable && usable && previous.status() != NodeState.Status.UNKNOWN) {
+				logger.info("Replica " + node.name() + " serves reads again");
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "chanuka-node-monitor");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.scheduleWithFixedDelay(this::checkQuietly, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.executor = scheduler;
+	}
+
+	private void checkQuietly() {
+		try {
+			checkNow();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Probing the database nodes failed; retrying in " + this.interval, ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService scheduler = this.executor;
+		this.executor = null;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+			try {
+				scheduler.awaitTermination(this.interval.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.probe.close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.github.chanuka.database.routing;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Probes a node over a connection of its own, outside the node's pool, so a full or
+ * stuck pool cannot hide a healthy server or fake a dead one: is it reachable, how fast
+ * does it answer, is it a standby, and how far does it trail the primary.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class NodeProbe implements AutoCloseable {
+
+	private static final String QUERY = """
+			select pg_is_in_recovery(),
+			       case when not pg_is_in_recovery() then 0
+			            when pg_last_wal_receive_lsn() is null
+			              or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+			            else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0)
+			       end
+			""";
+
+	private final Driver driver = new org.postgresql.Driver();
+
+	private final int timeoutSeconds;
+
+	private final Map<DatabaseNode, Connection> connections = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a probe.
+	 * @param timeout longest wait for the connection and the query
+	 */
+	public NodeProbe(Duration timeout) {
+		this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+	}
+
+	/**
+	 * Probe a node.
+	 * @param node the node
+	 * @return its observed state
+	 */
+	public NodeState check(DatabaseNode node) {
+		long start = System.nanoTime();
+		try {
+			Connection connection = connection(node);
+			try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
+				statement.setQueryTimeout(this.timeoutSeconds);
+				try (ResultSet result = statement.executeQuery()) {
+					result.next();
+					boolean inRecovery = result.getBoolean(1);
+					Duration lag = Duration.ofMillis(Math.round(result.getDouble(2) * 1000));
+					return NodeState.up(inRecovery, lag, Duration.ofNanos(System.nanoTime() - start));
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			discard(node);
+			return node.state().down(String.valueOf(ex.getMessage()));
+		}
+	}
+
+	private Connection connection(DatabaseNode node) throws SQLException {
+		Connection existing = this.connections.get(node);
+		if (existing != null) {
+			return existing;
+		}
+		Connection created = connect(node.dataSource());
+		if (created == null) {
+			throw new SQLException("The PostgreSQL driver does not accept " + node.maskedUrl());
+		}
+		this.connections.put(node, created);
+		return created;
+	}
+
+	private Connection connect(HikariDataSource pool) throws SQLException {
+		Properties properties = new Properties();
+		properties.putAll(pool.getDataSourceProperties());
+		if (pool.getUsername() != null) {
+			properties.setProperty("user", pool.getUsername());
+		}
+		if (pool.getPassword() != null) {
+			properties.setProperty("password", pool.getPassword());
+		}
+		String timeout = String.valueOf(this.timeoutSeconds);
+		properties.setProperty("connectTimeout", timeout);
+		properties.setProperty("loginTimeout", timeout);
+		properties.setProperty("socketTimeout", timeout);
+		properties.setProperty("ApplicationName", "chanuka-node-monitor");
+		return this.driver.connect(pool.getJdbcUrl(), properties);
+	}
+
+	private void discard(DatabaseNode node) {
+		Connection connection = this.connections.remove(node);
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// the connection is already broken; nothing is lost by ignoring this
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.connections.keySet().forEach(this::discard);
+	}
+
+}

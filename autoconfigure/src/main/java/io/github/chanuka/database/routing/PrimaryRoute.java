@@ -1,0 +1,40 @@
+package io.github.chanuka.database.routing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The read-write target of the
+ * {@link org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy}: the
+ * primary's pool, counting each connection it hands out as a write.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class PrimaryRoute extends DelegatingDataSource {
+
+	private final DatabaseNode primary;
+
+	private final RoutingObserver observer;
+
+	/**
+	 * Create a route.
+	 * @param primary the primary
+	 * @param observer told of every connection handed out
+	 */
+	public PrimaryRoute(DatabaseNode primary, RoutingObserver observer) {
+		super(primary.dataSource());
+		this.primary = primary;
+		this.observer = observer;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		Connection connection = obtainTargetDataSource().getConnection();
+		this.observer.routed(this.primary, RoutingReason.WRITE);
+		return connection;
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.github.chanuka.database.routing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.jdbc.datasource.AbstractDataSource;
+
+/**
+ * The read-only {@link javax.sql.DataSource} behind Spring's
+ * {@link org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy}: hands out
+ * a connection to a usable replica picked by the {@link LoadBalancer}, moving on to the
+ * next replica when one fails to connect (and marking it down until a probe re-admits
+ * it), then to the primary when fallback is on.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class ReplicaRouter extends AbstractDataSource {
+
+	private static final Log logger = LogFactory.getLog(ReplicaRouter.class);
+
+	private final DatabaseTopology topology;
+
+	private final LoadBalancer loadBalancer;
+
+	private final RoutingContext context;
+
+	private final RoutingObserver observer;
+
+	private final ReplicaEligibility eligibility;
+
+	private final boolean fallbackToPrimary;
+
+	/**
+	 * Create a router.
+	 * @param topology the nodes
+	 * @param loadBalancer picks among usable replicas
+	 * @param context per-thread hints that force the primary
+	 * @param observer told of every decision
+	 * @param eligibility decides which replicas are usable
+	 * @param fallbackToPrimary whether reads go to the primary when no replica is
+	 * usable
+	 */
+	public ReplicaRouter(DatabaseTopology topology, LoadBalancer loadBalancer, RoutingContext context,
+			RoutingObserver observer, ReplicaEligibility eligibility, boolean fallbackToPrimary) {
+		this.topology = topology;
+		this.loadBalancer = loadBalancer;
+		this.context = context;
+		this.observer = observer;
+		this.eligibility = eligibility;
+		this.fallbackToPrimary = fallbackToPrimary;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		if (this.context.isPrimaryForced()) {
+			return fromPrimary(RoutingReason.FORCED);
+		}
+		if (this.context.isReadingOwnWrites()) {
+			return fromPrimary(RoutingReason.READ_YOUR_WRITES);
+		}
+		List<DatabaseNode> candidates = this.eligibility.usable(this.topology.replicas());
+		while (!candidates.isEmpty()) {
+			DatabaseNode replica = this.loadBalancer.choose(candidates);
+			try {
+				Connection connection = replica.dataSource().getConnection();
+				this.observer.routed(replica, RoutingReason.READ);
+				return connection;
+			}
+			catch (SQLException ex) {
+				if (!replica.markDown(ex).isDown()) {
+					logger.warn("Replica " + replica.name() + " failed to connect (" + ex.getMessage()
+							+ "); marked down until a probe re-admits it");
+				}
+				candidates = without(candidates, replica);
+			}
+		}
+		if (this.fallbackToPrimary) {
+			return fromPrimary(RoutingReason.FALLBACK);
+		}
+		throw new NoReplicaAvailableException(describeUnusable());
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLFeatureNotSupportedException(
+				"Chanuka Database routes reads with the configured credentials only; use getConnection()");
+	}
+
+	private Connection fromPrimary(RoutingReason reason) throws SQLException {
+		DatabaseNode primary = this.topology.primary();
+		Connection connection = primary.dataSource().getConnection();
+		this.observer.routed(primary, reason);
+		return connection;
+	}
+
+	private List<DatabaseNode> without(List<DatabaseNode> candidates, DatabaseNode failed) {
+		List<DatabaseNode> remaining = new ArrayList<>(candidates);
+		remaining.remove(failed);
+		return remaining;
+	}
+
+	private String describeUnusable() {
+		if (this.topology.replicas().isEmpty()) {
+			return "No replica is configured for this read-only transaction and "
+					+ "chanuka.database.routing.fallback-to-primary is false";
+		}
+		return "No replica can serve this read-only transaction and chanuka.database.routing.fallback-to-primary "
+				+ "is false: " + this.topology.replicas()
+					.stream()
+					.map((replica) -> replica.name() + " " + this.eligibility.explain(replica))
+					.collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * Return how long reads of the current thread stay on the primary after its last
+	 * write.
+	 * @return the remaining read-your-writes time
+	 */
+	public Duration remainingReadYourWrites() {
+		return this.context.remainingReadYourWrites();
+	}
+
+}

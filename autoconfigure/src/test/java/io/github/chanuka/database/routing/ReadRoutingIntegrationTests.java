@@ -1,0 +1,184 @@
+package io.github.chanuka.database.routing;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.github.chanuka.database.embedded.EmbeddedCluster;
+import io.github.chanuka.database.embedded.PostgresCluster;
+import io.github.chanuka.database.metrics.RoutingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Read-only transactions go to the replicas, spread by the load balancer; everything
+ * else goes to the primary. Nothing in this class stops a node.
+ */
+@EmbeddedCluster(replicas = 2)
+class ReadRoutingIntegrationTests {
+
+	private static PostgresCluster cluster;
+
+	@BeforeAll
+	static void useCluster(PostgresCluster sharedCluster) {
+		cluster = sharedCluster;
+	}
+
+	@Test
+	void readOnlyTransactionsRunOnReplicasAndWritesOnThePrimary() {
+		ClusterContext.runner(cluster).run((context) -> {
+			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
+			assertThat(ClusterContext.readWrite(context, cluster)).isEqualTo("primary");
+			context.getBean(RoutingContext.class).clear();
+			TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			readOnly.setReadOnly(true);
+			Boolean inRecovery = readOnly.execute((status) -> context.getBean(JdbcTemplate.class)
+				.queryForObject("select pg_is_in_recovery()", Boolean.class));
+			assertThat(inRecovery).isTrue();
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject("select inet_server_port()", Integer.class))
+				.as("work outside a transaction")
+				.isEqualTo(cluster.primary().port());
+		});
+	}
+
+	@Test
+	void roundRobinAlternatesBetweenReplicas() {
+		ClusterContext.runner(cluster).run((context) -> {
+			Map<String, Long> servedBy = reads(context, 100);
+			assertThat(servedBy).containsOnlyKeys("replica-1", "replica-2");
+			assertThat(servedBy.get("replica-1")).isEqualTo(50);
+		});
+	}
+
+	@Test
+	void weightedSpreadsReadsInProportionToWeights() {
+		ClusterContext.runner(cluster)
+			.withPropertyValues("chanuka.database.routing.load-balancer=weighted", "chanuka.database.replicas[0].weight=1",
+					"chanuka.database.replicas[1].weight=3")
+			.run((context) -> {
+				Map<String, Long> servedBy = reads(context, 1000);
+				assertThat(servedBy.get("replica-1").doubleValue()).isCloseTo(250, within(25.0));
+				assertThat(servedBy.get("replica-2").doubleValue()).isCloseTo(750, within(75.0));
+			});
+	}
+
+	@Test
+	void randomUsesEveryReplica() {
+		ClusterContext.runner(cluster)
+			.withPropertyValues("chanuka.database.routing.load-balancer=random")
+			.run((context) -> assertThat(reads(context, 200)).containsOnlyKeys("replica-1", "replica-2"));
+	}
+
+	@Test
+	void leastConnectionsPrefersTheIdleReplica() {
+		ClusterContext.runner(cluster)
+			.withPropertyValues("chanuka.database.routing.load-balancer=least-connections")
+			.run((context) -> {
+				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+				try (var held = topology.replicas().get(0).dataSource().getConnection()) {
+					assertThat(reads(context, 20)).containsOnlyKeys("replica-2");
+				}
+			});
+	}
+
+	@Test
+	void userLoadBalancerBeanReplacesTheConfiguredOne() {
+		ClusterContext.runner(cluster)
+			.withBean(LoadBalancer.class, () -> (candidates) -> candidates.get(candidates.size() - 1))
+			.run((context) -> assertThat(reads(context, 10)).containsOnlyKeys("replica-2"));
+	}
+
+	@Test
+	void usePrimaryForcesReadsOfTheAnnotatedMethodToThePrimary() {
+		ClusterContext.runner(cluster).withBean(ReportService.class).run((context) -> {
+			ReportService service = context.getBean(ReportService.class);
+			Map<Integer, String> names = ClusterContext.nodeNamesByPort(cluster);
+			assertThat(names.get(service.freshRead())).isEqualTo("primary");
+			assertThat(names.get(service.ordinaryRead())).startsWith("replica-");
+		});
+	}
+
+	@Test
+	void readsAfterACommittedWriteInTheSameThreadGoToThePrimary() {
+		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=30s").run((context) -> {
+			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
+			ClusterContext.readWrite(context, cluster);
+			assertThat(ClusterContext.readOnly(context, cluster)).isEqualTo("primary");
+			context.getBean(RoutingContext.class).clear();
+			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
+		});
+	}
+
+	@Test
+	void readYourWritesOffKeepsReadsOnReplicas() {
+		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=0").run((context) -> {
+			ClusterContext.readWrite(context, cluster);
+			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
+		});
+	}
+
+	@Test
+	void routingDecisionsAreCountedPerNodeAndReason() {
+		ClusterContext.runner(cluster)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("chanuka.database.routing.read-your-writes=0")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(RoutingMetrics.class).bindTo(registry);
+				reads(context, 10);
+				ClusterContext.readWrite(context, cluster);
+				for (String replica : new String[] { "replica-1", "replica-2" }) {
+					assertThat(registry.get("chanuka.db.routing")
+						.tags("node", replica, "role", "replica", "reason", "read")
+						.counter()
+						.count()).isEqualTo(5);
+				}
+				assertThat(registry.get("chanuka.db.routing").tags("node", "primary", "reason", "write").counter().count())
+					.isEqualTo(1);
+			});
+	}
+
+	private static Map<String, Long> reads(ApplicationContext context, int count) {
+		return IntStream.range(0, count)
+			.mapToObj((i) -> ClusterContext.readOnly(context, cluster))
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+	}
+
+	static class ReportService {
+
+		private final JdbcTemplate jdbc;
+
+		private final TransactionTemplate readOnly;
+
+		ReportService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+			this.jdbc = jdbc;
+			this.readOnly = new TransactionTemplate(transactionManager);
+			this.readOnly.setReadOnly(true);
+		}
+
+		@UsePrimary
+		@Transactional(readOnly = true)
+		public Integer freshRead() {
+			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+		@Transactional(readOnly = true)
+		public Integer ordinaryRead() {
+			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+	}
+
+}
