@@ -1,5 +1,6 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.github.chanuka.database.routing.NodeRole;
 import io.github.chanuka.database.routing.NodeStateListener;
 import io.github.chanuka.database.routing.PrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
+import io.github.chanuka.database.routing.ReadOnlyRetryInterceptor;
 import io.github.chanuka.database.routing.ReplicaEligibility;
 import io.github.chanuka.database.routing.ReplicaRouter;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
@@ -34,9 +36,12 @@ import io.github.chanuka.database.routing.WriteTrackingListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.aopalliance.intercept.MethodInterceptor;
+
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -53,6 +58,9 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the application's {@link DataSource}: Spring's
@@ -169,6 +177,27 @@ public final class ChanukaDataSourceAutoConfiguration {
 	WriteTrackingListener chanukaWriteTrackingListener(RoutingContext routingContext,
 			ObjectProvider<WriteObserver> observers) {
 		return new WriteTrackingListener(routingContext, observers.orderedStream().toList());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor chanukaReadOnlyRetryAdvisor(ObjectProvider<NodeMonitor> monitor) {
+		AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource();
+		StaticMethodMatcherPointcut readOnlyTransactions = new StaticMethodMatcherPointcut() {
+
+			@Override
+			public boolean matches(Method method, Class<?> targetClass) {
+				TransactionAttribute attribute = attributes.getTransactionAttribute(method, targetClass);
+				return attribute != null && attribute.isReadOnly();
+			}
+
+		};
+		SingletonSupplier<ReadOnlyRetryInterceptor> interceptor = SingletonSupplier
+			.of(() -> new ReadOnlyRetryInterceptor(monitor.getObject()));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(readOnlyTransactions,
+				(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
+		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return advisor;
 	}
 
 	@Bean

@@ -53,12 +53,19 @@ public class NodeMonitor implements SmartLifecycle {
 	}
 
 	/**
-	 * Probe every node now, on the caller's thread.
+	 * Probe every node now, on the caller's thread; one round at a time.
 	 */
-	public void checkNow() {
+	public synchronized void checkNow() {
 		for (DatabaseNode node : this.topology.nodes()) {
+			if (Thread.currentThread().isInterrupted()) {
+				return;
+			}
 			boolean wasUsable = node.role() == NodeRole.REPLICA && this.eligibility.isUsable(node);
-			NodeState previous = node.update(this.probe.check(node));
+			NodeState observed = this.probe.check(node);
+			if (Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			NodeState previous = node.update(observed);
 			logChange(node, previous, wasUsable);
 		}
 		for (NodeStateListener listener : this.listeners) {

@@ -1,0 +1,219 @@
+package io.github.chanuka.database.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.chanuka.database.embedded.EmbeddedCluster;
+import io.github.chanuka.database.embedded.PostgresCluster;
+import io.github.chanuka.database.embedded.PostgresNode;
+import io.github.chanuka.database.embedded.StopMode;
+import io.github.chanuka.database.health.DatabaseHealthIndicator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replicas that die, come back, lag or get promoted, while the application reads.
+ */
+@EmbeddedCluster(replicas = 2, faults = true)
+class ReplicaFaultIntegrationTests {
+
+	private static PostgresCluster cluster;
+
+	@BeforeAll
+	static void useCluster(PostgresCluster sharedCluster) {
+		cluster = sharedCluster;
+	}
+
+	@Test
+	void replicaStoppedUnderReadLoadFailsNoReadAndIsReadmittedAfterRestart() throws Exception {
+		ClusterContext.runner(cluster).withBean(Reader.class).run((context) -> {
+			DatabaseHealthIndicator health = context.getBean(DatabaseHealthIndicator.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
+			Reader reader = context.getBean(Reader.class);
+			Map<Integer, String> names = ClusterContext.nodeNamesByPort(cluster);
+			ReadLoad load = new ReadLoad(reader, names, 4);
+			PostgresNode replica = cluster.replica(1);
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> load.servedBy("replica-1") > 20);
+				replica.stop(StopMode.IMMEDIATE);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(health.health()).satisfies((current) -> {
+						assertThat(current.getStatus()).isEqualTo(DatabaseHealthIndicator.DEGRADED);
+						assertThat(nodeDetails(current, "replica-1")).containsEntry("status", "DOWN");
+					}));
+				long servedBeforeRestart = load.servedBy("replica-1");
+				load.awaitReads(200);
+				assertThat(load.servedBy("replica-1")).as("reads sent to the stopped replica")
+					.isEqualTo(servedBeforeRestart);
+				replica.start();
+				await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
+				await().atMost(Duration.ofSeconds(10)).until(() -> load.servedBy("replica-1") > servedBeforeRestart);
+			}
+			finally {
+				load.stop();
+				if (!replica.isRunning()) {
+					replica.start();
+				}
+			}
+			assertThat(load.failures()).as("failed reads").isEmpty();
+			assertThat(load.total()).isGreaterThan(200);
+		});
+	}
+
+	@Test
+	void lagBeyondTheLimitSkipsTheReplicaUntilItCatchesUp() {
+		ClusterContext.runner(cluster)
+			.withPropertyValues("chanuka.database.routing.max-replication-lag=500ms",
+					"chanuka.database.routing.read-your-writes=0")
+			.run((context) -> {
+				JdbcTemplate primary = new JdbcTemplate(cluster.primary().dataSource());
+				primary.execute("create table if not exists lag_probe (id serial primary key, at timestamptz)");
+				cluster.awaitReplicated(Duration.ofSeconds(10));
+				DatabaseNode lagging = context.getBean(DatabaseTopology.class).replicas().get(1);
+				cluster.replica(2).pauseReplay();
+				try {
+					await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+						primary.update("insert into lag_probe (at) values (now())");
+						assertThat(lagging.state().replicationLag()).isGreaterThan(Duration.ofMillis(500));
+					});
+					assertThat(reads(context, 20)).containsOnly("replica-1");
+				}
+				finally {
+					cluster.replica(2).resumeReplay();
+				}
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(reads(context, 10)).contains("replica-2"));
+			});
+	}
+
+	@Test
+	void withoutFallbackNoUsableReplicaIsAClearError() {
+		ClusterContext.runner(cluster)
+			.withPropertyValues("chanuka.database.routing.fallback-to-primary=false",
+					"chanuka.database.routing.max-replication-lag=1ms", "chanuka.database.routing.read-your-writes=0")
+			.run((context) -> {
+				context.getBean(NodeMonitor.class).stop();
+				context.getBean(DatabaseTopology.class)
+					.replicas()
+					.forEach((replica) -> replica.update(NodeState.up(true, Duration.ofSeconds(5), Duration.ZERO)));
+				assertThatExceptionOfType(NoReplicaAvailableException.class)
+					.isThrownBy(() -> ClusterContext.readOnly(context, cluster))
+					.withMessageContaining("replica-1 lags 5000 ms")
+					.withMessageContaining("fallback-to-primary is false");
+			});
+	}
+
+	@Test
+	void withFallbackReadsGoToThePrimaryWhenNoReplicaIsUsable() {
+		ClusterContext.runner(cluster)
+			.withPropertyValues("chanuka.database.routing.read-your-writes=0")
+			.run((context) -> {
+				context.getBean(NodeMonitor.class).stop();
+				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+				topology.primary().update(NodeState.up(false, Duration.ZERO, Duration.ZERO));
+				topology.replicas().forEach((replica) -> replica.markDown(new IllegalStateException("test")));
+				assertThat(ClusterContext.readOnly(context, cluster)).isEqualTo("primary");
+				assertThat(context.getBean(DatabaseHealthIndicator.class).health().getStatus())
+					.isEqualTo(DatabaseHealthIndicator.DEGRADED);
+			});
+	}
+
+	private static List<String> reads(ApplicationContext context, int count) {
+		return java.util.stream.IntStream.range(0, count).mapToObj((i) -> ClusterContext.readOnly(context, cluster)).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> nodeDetails(Health health, String node) {
+		return (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("nodes")).get(node);
+	}
+
+	static class Reader {
+
+		private final JdbcTemplate jdbc;
+
+		Reader(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Transactional(readOnly = true)
+		public Integer port() {
+			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+	}
+
+	private static final class ReadLoad {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
+
+		private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+		private final AtomicLong total = new AtomicLong();
+
+		private final ExecutorService threads;
+
+		ReadLoad(Reader reader, Map<Integer, String> names, int threadCount) {
+			this.threads = Executors.newFixedThreadPool(threadCount);
+			for (int i = 0; i < threadCount; i++) {
+				this.threads.execute(() -> {
+					while (this.running.get()) {
+						try {
+							String node = names.get(reader.port());
+							this.served.computeIfAbsent(node, (key) -> new AtomicLong()).incrementAndGet();
+						}
+						catch (RuntimeException ex) {
+							this.failures.add(ex);
+						}
+						this.total.incrementAndGet();
+					}
+				});
+			}
+		}
+
+		long servedBy(String node) {
+			AtomicLong count = this.served.get(node);
+			return (count != null) ? count.get() : 0;
+		}
+
+		void awaitReads(long more) {
+			long target = this.total.get() + more;
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.total.get() >= target);
+		}
+
+		long total() {
+			return this.total.get();
+		}
+
+		List<Throwable> failures() {
+			return this.failures;
+		}
+
+		void stop() throws InterruptedException {
+			this.running.set(false);
+			this.threads.shutdown();
+			this.threads.awaitTermination(30, TimeUnit.SECONDS);
+		}
+
+	}
+
+}
