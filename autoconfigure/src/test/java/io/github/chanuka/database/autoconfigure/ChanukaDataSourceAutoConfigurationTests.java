@@ -3,7 +3,14 @@ package io.github.chanuka.database.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.routing.DatabaseNode;
 import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
+import io.github.chanuka.database.routing.LoadBalancer;
+import io.github.chanuka.database.routing.PrimaryRoute;
+import io.github.chanuka.database.routing.RandomLoadBalancer;
+import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
+import io.github.chanuka.database.routing.WeightedLoadBalancer;
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import org.junit.jupiter.api.Test;
@@ -13,6 +20,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,6 +210,61 @@ class ChanukaDataSourceAutoConfigurationTests {
 					.isEqualTo("jdbc:postgresql://container:5432/test");
 				assertThat(primaryPool(context).getUsername()).isEqualTo("svc");
 			});
+	}
+
+	@Test
+	void replicasGetNamesCredentialsAndPoolsFromThePrimaryUnlessTheyHaveTheirOwn() {
+		this.runner
+			.withPropertyValues("chanuka.database.pool.maximum-size=7",
+					"chanuka.database.replicas[0].url=jdbc:postgresql://r1:5432/bills",
+					"chanuka.database.replicas[1].url=jdbc:postgresql://r2:5432/bills",
+					"chanuka.database.replicas[1].name=eu-west", "chanuka.database.replicas[1].username=reader",
+					"chanuka.database.replicas[1].password=reader-pw", "chanuka.database.replicas[1].weight=3",
+					"chanuka.database.replicas[1].pool.maximum-size=4")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DataSource.class);
+				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+				assertThat(topology.replicas()).extracting(DatabaseNode::name).containsExactly("replica-1", "eu-west");
+				HikariDataSource first = topology.replicas().get(0).dataSource();
+				assertThat(first.getPoolName()).isEqualTo("chanuka-replica-1");
+				assertThat(first.getUsername()).isEqualTo("app");
+				assertThat(first.getPassword()).isEqualTo("s3cret");
+				assertThat(first.getMaximumPoolSize()).isEqualTo(7);
+				HikariDataSource second = topology.replicas().get(1).dataSource();
+				assertThat(second.getUsername()).isEqualTo("reader");
+				assertThat(second.getMaximumPoolSize()).isEqualTo(4);
+				assertThat(topology.replicas().get(1).weight()).isEqualTo(3);
+				assertThat(context.getBean(LoadBalancer.class)).isInstanceOf(RoundRobinLoadBalancer.class);
+			});
+	}
+
+	@Test
+	void loadBalancerFollowsTheProperty() {
+		this.runner.withPropertyValues("chanuka.database.routing.load-balancer=least-connections")
+			.run((context) -> assertThat(context.getBean(LoadBalancer.class))
+				.isInstanceOf(LeastConnectionsLoadBalancer.class));
+		this.runner.withPropertyValues("chanuka.database.routing.load-balancer=weighted")
+			.run((context) -> assertThat(context.getBean(LoadBalancer.class)).isInstanceOf(WeightedLoadBalancer.class));
+		this.runner.withPropertyValues("chanuka.database.routing.load-balancer=random")
+			.run((context) -> assertThat(context.getBean(LoadBalancer.class)).isInstanceOf(RandomLoadBalancer.class));
+	}
+
+	@Test
+	void withoutReplicasReadOnlyWorkStaysOnThePrimary() {
+		this.runner.run((context) -> assertThat(context.getBean(LazyConnectionDataSourceProxy.class).getTargetDataSource())
+			.isInstanceOf(PrimaryRoute.class));
+	}
+
+	@Test
+	void healthStatusOrderPlacesDegradedBetweenOutOfServiceAndUp() {
+		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		assertThat(environment.getProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY))
+			.isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
+		org.springframework.mock.env.MockEnvironment custom = new org.springframework.mock.env.MockEnvironment()
+			.withProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY, "DOWN,UP");
+		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(custom, null);
+		assertThat(custom.getProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY)).isEqualTo("DOWN,UP");
 	}
 
 	@Test

@@ -198,6 +198,95 @@ class ConfigurationFailureAnalysisTests {
 				(analysis) -> assertThat(analysis.getAction()).contains("verify-full"));
 	}
 
+	@Test
+	void unknownLoadBalancerIsABindingFailure() {
+		this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.routing.load-balancer=fastest")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining(BindException.class.getName() + ": Failed to bind properties under "
+						+ "'chanuka.database.routing.load-balancer'"));
+	}
+
+	@Test
+	void negativeReplicaWeightIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.replicas[0].url=jdbc:postgresql://r1/bills", "chanuka.database.replicas[0].weight=-2"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.replicas[0].weight",
+							"Value: -2");
+					assertThat(analysis.getAction()).contains("1 or more");
+				});
+	}
+
+	@Test
+	void duplicateReplicaNamesAreRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.replicas[0].url=jdbc:postgresql://r1/bills",
+				"chanuka.database.replicas[1].url=jdbc:postgresql://r2/bills", "chanuka.database.replicas[1].name=replica-1"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.replicas[1].name", "Two replicas are named 'replica-1'"));
+	}
+
+	@Test
+	void replicaNameThatCannotBeATagIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.replicas[0].url=jdbc:postgresql://r1/bills", "chanuka.database.replicas[0].name=Replica One"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("lower-case letters, digits and dashes"));
+	}
+
+	@Test
+	void replicaWithThePrimarysUrlIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.replicas[0].url=" + URL),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.replicas[0].url", "has the primary's URL"));
+	}
+
+	@Test
+	void replicaWithoutUrlIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.replicas[0].weight=2"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.replicas[0].url", "Value: (not set)"));
+	}
+
+	@Test
+	void replicaWithANonPostgresUrlIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.replicas[0].url=jdbc:mysql://r1/bills"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("does not have a PostgreSQL JDBC URL"));
+	}
+
+	@Test
+	void replicaPoolOverridesAreValidatedUnderTheReplicasKey() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.replicas[0].url=jdbc:postgresql://r1/bills",
+				"chanuka.database.replicas[0].pool.maximum-size=0"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.replicas[0].pool.maximum-size"));
+	}
+
+	@Test
+	void zeroMaxReplicationLagIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.routing.max-replication-lag=0s"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.routing.max-replication-lag"));
+	}
+
+	@Test
+	void negativeReadYourWritesIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.routing.read-your-writes=-1s"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.routing.read-your-writes"));
+	}
+
+	@Test
+	void zeroHealthCheckIntervalIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.health.check-interval=0"),
+				(analysis) -> assertThat(analysis.getDescription())
+					.contains("Property: chanuka.database.health.check-interval"));
+	}
+
 	private void failsWith(ApplicationContextRunner runner, Consumer<FailureAnalysis> assertions) {
 		runner.withPropertyValues("chanuka.database.password=topsecret").run((context) -> {
 			assertThat(context).hasFailed();
