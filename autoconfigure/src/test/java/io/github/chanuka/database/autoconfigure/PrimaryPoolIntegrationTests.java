@@ -31,7 +31,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,9 +155,10 @@ class PrimaryPoolIntegrationTests {
 		runner().withPropertyValues("chanuka.database.url=" + url, "chanuka.database.pool.connection-timeout=1s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThatExceptionOfType(CannotGetJdbcConnectionException.class)
+				assertThatExceptionOfType(TransientDataAccessResourceException.class)
 					.isThrownBy(() -> new JdbcTemplate(context.getBean(DataSource.class)).execute("select 1"))
-					.withCauseInstanceOf(SQLTransientConnectionException.class);
+					.withCauseInstanceOf(SQLTransientConnectionException.class)
+					.withMessageContaining("chanuka-primary - Connection is not available");
 			});
 	}
 
