@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -31,6 +32,22 @@ final class ClusterContext {
 	}
 
 	static ApplicationContextRunner runner(PostgresCluster cluster) {
+		return new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(properties(cluster));
+	}
+
+	static WebApplicationContextRunner webRunner(PostgresCluster cluster) {
+		return new WebApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(properties(cluster));
+	}
+
+	private static AutoConfigurations configurations() {
+		return AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class);
+	}
+
+	private static String[] properties(PostgresCluster cluster) {
 		List<String> properties = new ArrayList<>();
 		PostgresNode primary = cluster.primary();
 		properties.add("chanuka.database.url=" + primary.jdbcUrl());
@@ -41,11 +58,7 @@ final class ClusterContext {
 		for (int i = 0; i < cluster.replicas().size(); i++) {
 			properties.add("chanuka.database.replicas[" + i + "].url=" + cluster.replicas().get(i).jdbcUrl());
 		}
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-					TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
-			.withPropertyValues(properties.toArray(String[]::new));
+		return properties.toArray(String[]::new);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.routing;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -7,6 +8,7 @@ import java.util.stream.IntStream;
 
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
+import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Read-only transactions go to the replicas, spread by the load balancer; everything
@@ -148,6 +151,23 @@ class ReadRoutingIntegrationTests {
 				assertThat(registry.get("chanuka.db.routing").tags("node", "primary", "reason", "write").counter().count())
 					.isEqualTo(1);
 			});
+	}
+
+	@Test
+	void nodeGaugesAndReplicaPoolMetricsArePublished() {
+		ClusterContext.runner(cluster).run((context) -> {
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(NodeMetrics.class).bindTo(registry);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(registry.get("chanuka.db.node.up").gauges())
+					.extracting((gauge) -> gauge.value())
+					.containsExactly(1.0, 1.0, 1.0));
+			assertThat(registry.get("chanuka.db.replication.lag").tag("node", "replica-2").gauge().value())
+				.isGreaterThanOrEqualTo(0);
+			reads(context, 4);
+			assertThat(registry.get("hikaricp.connections").tag("pool", "chanuka-replica-1").gauge().value())
+				.isGreaterThan(0);
+		});
 	}
 
 	private static Map<String, Long> reads(ApplicationContext context, int count) {
