@@ -12,6 +12,8 @@ import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.NodePoolFactory;
 import io.github.chanuka.database.pool.ReplicaSettings;
+import io.github.chanuka.database.resilience.DatabaseOperation;
+import io.github.chanuka.database.routing.ConnectionGuard;
 import io.github.chanuka.database.routing.DatabaseNode;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
@@ -56,10 +58,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -83,6 +87,9 @@ import org.springframework.util.function.SingletonSupplier;
 public final class ChanukaDataSourceAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);
+
+	private static final String RESILIENCE4J_AUTO_CONFIGURATION = "io.github.resilience4j.springboot.circuitbreaker."
+			+ "autoconfigure.CircuitBreakerAutoConfiguration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -144,22 +151,34 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReplicaEligibility chanukaReplicaEligibility(ChanukaDatabaseProperties properties) {
-		return new ReplicaEligibility(properties.getRouting().getMaxReplicationLag(), (replica) -> true);
+	ReplicaEligibility chanukaReplicaEligibility(ChanukaDatabaseProperties properties,
+			ObjectProvider<ConnectionGuard> guards) {
+		SingletonSupplier<ConnectionGuard> guard = SingletonSupplier
+			.of(() -> guards.getIfAvailable(() -> ConnectionGuard.NONE));
+		return new ReplicaEligibility(properties.getRouting().getMaxReplicationLag(),
+				(replica) -> guard.obtain().permits(replica));
 	}
 
 	@Bean
 	LazyConnectionDataSourceProxy dataSource(DatabaseTopology topology, LoadBalancer loadBalancer,
 			RoutingContext routingContext, ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
-			ObjectProvider<RoutingObserver> observers) {
+			ObjectProvider<RoutingObserver> observers, ObjectProvider<ConnectionGuard> guards) {
 		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
+		ConnectionGuard guard = guards.getIfAvailable(() -> ConnectionGuard.NONE);
+		if (guard == ConnectionGuard.NONE) {
+			logger.info("Chanuka Database: circuit breakers are disabled ("
+					+ (ClassUtils.isPresent(RESILIENCE4J_AUTO_CONFIGURATION, getClass().getClassLoader())
+							? "chanuka.database.resilience.circuit-breaker.enabled is false or no CircuitBreakerRegistry"
+							: "Resilience4j's Spring Boot module, resilience4j-spring-boot4, is not on the classpath")
+					+ ")");
+		}
 		LazyConnectionDataSourceProxy dataSource = new LazyConnectionDataSourceProxy(
-				new PrimaryRoute(topology.primary(), observer));
+				new PrimaryRoute(topology.primary(), observer, guard));
 		dataSource.setDefaultAutoCommit(true);
 		dataSource.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 		if (!topology.replicas().isEmpty()) {
 			dataSource.setReadOnlyDataSource(new ReplicaRouter(topology, loadBalancer, routingContext, observer,
-					eligibility, properties.getRouting().isFallbackToPrimary()));
+					eligibility, properties.getRouting().isFallbackToPrimary(), guard));
 		}
 		return dataSource;
 	}
@@ -188,7 +207,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 			@Override
 			public boolean matches(Method method, Class<?> targetClass) {
 				TransactionAttribute attribute = attributes.getTransactionAttribute(method, targetClass);
-				return attribute != null && attribute.isReadOnly();
+				return attribute != null && attribute.isReadOnly()
+						&& !AnnotatedElementUtils.hasAnnotation(method, DatabaseOperation.class);
 			}
 
 		};
@@ -196,7 +216,7 @@ public final class ChanukaDataSourceAutoConfiguration {
 			.of(() -> new ReadOnlyRetryInterceptor(monitor.getObject()));
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(readOnlyTransactions,
 				(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
-		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return advisor;
 	}
 

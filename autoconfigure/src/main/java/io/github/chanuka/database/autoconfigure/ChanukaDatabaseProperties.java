@@ -62,6 +62,8 @@ public class ChanukaDatabaseProperties {
 
 	private final Health health = new Health();
 
+	private final Resilience resilience = new Resilience();
+
 	private final Migration migration = new Migration();
 
 	public boolean isEnabled() {
@@ -130,6 +132,193 @@ public class ChanukaDatabaseProperties {
 
 	public Migration getMigration() {
 		return this.migration;
+	}
+
+	public Resilience getResilience() {
+		return this.resilience;
+	}
+
+	/**
+	 * Circuit breakers around connection acquisition and retries of database
+	 * operations.
+	 */
+	public static class Resilience {
+
+		private final Retry retry = new Retry();
+
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * Retries of @DatabaseOperation methods and DatabaseOperations callbacks after a
+	 * transient failure, with exponential backoff. An instance named
+	 * chanuka-database-OPERATION under resilience4j.retry.instances overrides these.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether transient failures of database operations are retried.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Attempts in all, the first one included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofMillis(100);
+
+		/**
+		 * Factor applied to the wait after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	/**
+	 * Per-node circuit breakers around connection acquisition, named
+	 * chanuka-database-NODE. An instance of that name under
+	 * resilience4j.circuitbreaker.instances overrides these.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether each node gets a circuit breaker.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Percentage of failed connection attempts, from 1 to 100, that opens the
+		 * breaker.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Connection attempts needed before the failure rate counts.
+		 */
+		private int minimumNumberOfCalls = 10;
+
+		/**
+		 * Number of recent connection attempts the failure rate is computed over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * How long an open breaker fails calls at once before letting probe calls
+		 * through.
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(10);
+
+		/**
+		 * Probe calls let through by a half-open breaker.
+		 */
+		private int permittedCallsInHalfOpenState = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedCallsInHalfOpenState() {
+			return this.permittedCallsInHalfOpenState;
+		}
+
+		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package io.github.chanuka.database.autoconfigure;
 
 import io.github.chanuka.database.health.DatabaseHealthIndicator;
+import io.github.chanuka.database.routing.ConnectionGuard;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.ReplicaEligibility;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -41,8 +43,10 @@ class DatabaseActuatorConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "chanukaDatabaseHealthIndicator")
 		DatabaseHealthIndicator chanukaDatabaseHealthIndicator(DatabaseTopology topology,
-				ReplicaEligibility eligibility, ChanukaDatabaseProperties properties) {
-			return new DatabaseHealthIndicator(topology, eligibility, properties.getRouting().isFallbackToPrimary());
+				ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
+				ObjectProvider<ConnectionGuard> guard) {
+			return new DatabaseHealthIndicator(topology, eligibility, properties.getRouting().isFallbackToPrimary(),
+					guard.getIfAvailable(() -> ConnectionGuard.NONE));
 		}
 
 	}

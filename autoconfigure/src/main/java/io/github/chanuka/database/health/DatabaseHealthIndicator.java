@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 
+import io.github.chanuka.database.routing.ConnectionGuard;
 import io.github.chanuka.database.routing.DatabaseNode;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.NodeRole;
@@ -40,17 +41,21 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 
 	private final boolean fallbackToPrimary;
 
+	private final ConnectionGuard guard;
+
 	/**
 	 * Create an indicator.
 	 * @param topology the nodes
 	 * @param eligibility decides whether a replica is usable
 	 * @param fallbackToPrimary whether reads use the primary when no replica is usable
+	 * @param guard the circuit breakers, whose states are shown
 	 */
 	public DatabaseHealthIndicator(DatabaseTopology topology, ReplicaEligibility eligibility,
-			boolean fallbackToPrimary) {
+			boolean fallbackToPrimary, ConnectionGuard guard) {
 		this.topology = topology;
 		this.eligibility = eligibility;
 		this.fallbackToPrimary = fallbackToPrimary;
+		this.guard = guard;
 	}
 
 	@Override
@@ -64,7 +69,7 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 
 	private Status status() {
 		NodeState primary = this.topology.primary().state();
-		if (primary.isDown()) {
+		if (primary.isDown() || !this.guard.permits(this.topology.primary())) {
 			return Status.DOWN;
 		}
 		long usable = this.topology.replicas().stream().filter(this.eligibility::isUsable).count();
@@ -84,6 +89,10 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 			details.put("responseTimeMs", state.responseTime().toMillis());
 		}
 		details.put("pool", pool(node));
+		String breaker = this.guard.state(node);
+		if (breaker != null) {
+			details.put("circuitBreaker", breaker);
+		}
 		if (state.inRecovery() != null) {
 			details.put("inRecovery", state.inRecovery());
 		}

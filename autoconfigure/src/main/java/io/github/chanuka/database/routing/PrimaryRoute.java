@@ -19,20 +19,24 @@ public class PrimaryRoute extends DelegatingDataSource {
 
 	private final RoutingObserver observer;
 
+	private final ConnectionGuard guard;
+
 	/**
 	 * Create a route.
 	 * @param primary the primary
 	 * @param observer told of every connection handed out
+	 * @param guard guards connection acquisition
 	 */
-	public PrimaryRoute(DatabaseNode primary, RoutingObserver observer) {
+	public PrimaryRoute(DatabaseNode primary, RoutingObserver observer, ConnectionGuard guard) {
 		super(primary.dataSource());
 		this.primary = primary;
 		this.observer = observer;
+		this.guard = guard;
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		Connection connection = obtainTargetDataSource().getConnection();
+		Connection connection = this.guard.connect(this.primary);
 		this.observer.routed(this.primary, RoutingReason.WRITE);
 		return connection;
 	}

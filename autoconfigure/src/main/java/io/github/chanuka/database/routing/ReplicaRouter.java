@@ -39,6 +39,8 @@ public class ReplicaRouter extends AbstractDataSource {
 
 	private final boolean fallbackToPrimary;
 
+	private final ConnectionGuard guard;
+
 	/**
 	 * Create a router.
 	 * @param topology the nodes
@@ -48,15 +50,18 @@ public class ReplicaRouter extends AbstractDataSource {
 	 * @param eligibility decides which replicas are usable
 	 * @param fallbackToPrimary whether reads go to the primary when no replica is
 	 * usable
+	 * @param guard guards connection acquisition from each node
 	 */
 	public ReplicaRouter(DatabaseTopology topology, LoadBalancer loadBalancer, RoutingContext context,
-			RoutingObserver observer, ReplicaEligibility eligibility, boolean fallbackToPrimary) {
+			RoutingObserver observer, ReplicaEligibility eligibility, boolean fallbackToPrimary,
+			ConnectionGuard guard) {
 		this.topology = topology;
 		this.loadBalancer = loadBalancer;
 		this.context = context;
 		this.observer = observer;
 		this.eligibility = eligibility;
 		this.fallbackToPrimary = fallbackToPrimary;
+		this.guard = guard;
 	}
 
 	@Override
@@ -71,7 +76,7 @@ public class ReplicaRouter extends AbstractDataSource {
 		while (!candidates.isEmpty()) {
 			DatabaseNode replica = this.loadBalancer.choose(candidates);
 			try {
-				Connection connection = replica.dataSource().getConnection();
+				Connection connection = this.guard.connect(replica);
 				this.observer.routed(replica, RoutingReason.READ);
 				return connection;
 			}
@@ -80,6 +85,10 @@ public class ReplicaRouter extends AbstractDataSource {
 					logger.warn("Replica " + replica.name() + " failed to connect (" + ex.getMessage()
 							+ "); marked down until a probe re-admits it");
 				}
+				candidates = without(candidates, replica);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Replica " + replica.name() + " refused by its guard: " + ex.getMessage());
 				candidates = without(candidates, replica);
 			}
 		}
@@ -97,7 +106,7 @@ public class ReplicaRouter extends AbstractDataSource {
 
 	private Connection fromPrimary(RoutingReason reason) throws SQLException {
 		DatabaseNode primary = this.topology.primary();
-		Connection connection = primary.dataSource().getConnection();
+		Connection connection = this.guard.connect(primary);
 		this.observer.routed(primary, reason);
 		return connection;
 	}

@@ -1,0 +1,132 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.lang.reflect.Method;
+
+import io.github.chanuka.database.metrics.OperationMetrics;
+import io.github.chanuka.database.resilience.CircuitBreakerConnectionGuard;
+import io.github.chanuka.database.resilience.CommitFailureTracker;
+import io.github.chanuka.database.resilience.DatabaseOperation;
+import io.github.chanuka.database.resilience.DatabaseOperationInterceptor;
+import io.github.chanuka.database.resilience.DatabaseOperations;
+import io.github.chanuka.database.resilience.OperationExecutor;
+import io.github.chanuka.database.resilience.OperationListener;
+import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Auto-configuration of resilience on the application's Resilience4j registries: a
+ * circuit breaker per node around connection acquisition, and retries with exponential
+ * backoff for {@link DatabaseOperation} methods and {@link DatabaseOperations}
+ * callbacks. Needs Resilience4j's Spring Boot module; without it, the database layer
+ * runs without breakers and retries and says so at startup.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { ChanukaDataSourceAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+		RetryAutoConfiguration.class, TransactionAutoConfiguration.class })
+@ConditionalOnClass({ CircuitBreakerRegistry.class, RetryRegistry.class, CircuitBreakerAutoConfiguration.class })
+@ConditionalOnBean(DatabaseTopology.class)
+public final class ChanukaResilienceAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "chanuka.database.resilience.circuit-breaker.enabled", matchIfMissing = true)
+	@ConditionalOnBean(CircuitBreakerRegistry.class)
+	static class CircuitBreakerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CircuitBreakerConnectionGuard chanukaConnectionGuard(DatabaseTopology topology,
+				CircuitBreakerRegistry registry, ChanukaDatabaseProperties properties) {
+			return new CircuitBreakerConnectionGuard(topology, registry,
+					ResilienceSettingsResolver.circuitBreakerConfig(properties.getResilience().getCircuitBreaker()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(RetryRegistry.class)
+	static class RetryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CommitFailureTracker chanukaCommitFailureTracker() {
+			return new CommitFailureTracker();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OperationExecutor chanukaOperationExecutor(RetryRegistry registry, CommitFailureTracker commitFailures,
+				ChanukaDatabaseProperties properties, ObjectProvider<OperationListener> listener) {
+			return new OperationExecutor(registry,
+					ResilienceSettingsResolver.retryConfig(properties.getResilience().getRetry()), commitFailures,
+					listener.getIfAvailable(() -> OperationListener.NONE));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
+		DatabaseOperations chanukaDatabaseOperations(OperationExecutor executor,
+				PlatformTransactionManager transactionManager) {
+			return new DatabaseOperations(executor, transactionManager);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor chanukaDatabaseOperationAdvisor(ObjectProvider<OperationExecutor> executor) {
+			StaticMethodMatcherPointcut annotated = new StaticMethodMatcherPointcut() {
+
+				@Override
+				public boolean matches(Method method, Class<?> targetClass) {
+					return AnnotatedElementUtils.hasAnnotation(method, DatabaseOperation.class);
+				}
+
+			};
+			SingletonSupplier<DatabaseOperationInterceptor> interceptor = SingletonSupplier
+				.of(() -> new DatabaseOperationInterceptor(executor.getObject()));
+			DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(annotated,
+					(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
+			advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+			return advisor;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OperationMetrics chanukaOperationMetrics() {
+			return new OperationMetrics();
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * Turns {@code chanuka.database.resilience.*} into Resilience4j configurations,
+ * rejecting values that cannot work, naming the key.
+ *
+ * @author Chanuka Database
+ */
+final class ResilienceSettingsResolver {
+
+	private static final String RETRY = "chanuka.database.resilience.retry";
+
+	private static final String BREAKER = "chanuka.database.resilience.circuit-breaker";
+
+	private ResilienceSettingsResolver() {
+	}
+
+	static RetryConfig retryConfig(ChanukaDatabaseProperties.Retry retry) {
+		atLeastOne(RETRY + ".max-attempts", retry.getMaxAttempts());
+		positive(RETRY + ".initial-interval", retry.getInitialInterval());
+		positive(RETRY + ".max-interval", retry.getMaxInterval());
+		if (!(retry.getMultiplier() >= 1.0)) {
+			throw new InvalidDatabaseConfigurationException(RETRY + ".multiplier", String.valueOf(retry.getMultiplier()),
+					"The backoff multiplier must be 1 or more, or waits would shrink",
+					"Set " + RETRY + ".multiplier to 1 (constant waits) or more, such as 2.");
+		}
+		if (retry.getMaxInterval().compareTo(retry.getInitialInterval()) < 0) {
+			throw new InvalidDatabaseConfigurationException(RETRY + ".max-interval", retry.getMaxInterval().toString(),
+					"max-interval is shorter than initial-interval (" + retry.getInitialInterval() + ")",
+					"Set " + RETRY + ".max-interval to at least " + RETRY + ".initial-interval.");
+		}
+		int attempts = retry.isEnabled() ? retry.getMaxAttempts() : 1;
+		return RetryConfig.custom()
+			.maxAttempts(attempts)
+			.intervalFunction(IntervalFunction.ofExponentialBackoff(retry.getInitialInterval(), retry.getMultiplier(),
+					retry.getMaxInterval()))
+			.build();
+	}
+
+	static CircuitBreakerConfig circuitBreakerConfig(ChanukaDatabaseProperties.CircuitBreaker breaker) {
+		float threshold = breaker.getFailureRateThreshold();
+		if (!(threshold >= 1 && threshold <= 100)) {
+			throw new InvalidDatabaseConfigurationException(BREAKER + ".failure-rate-threshold",
+					String.valueOf(threshold), "The failure rate threshold is a percentage from 1 to 100",
+					"Set " + BREAKER + ".failure-rate-threshold to a value from 1 to 100, such as 50.");
+		}
+		atLeastOne(BREAKER + ".minimum-number-of-calls", breaker.getMinimumNumberOfCalls());
+		atLeastOne(BREAKER + ".sliding-window-size", breaker.getSlidingWindowSize());
+		atLeastOne(BREAKER + ".permitted-calls-in-half-open-state", breaker.getPermittedCallsInHalfOpenState());
+		positive(BREAKER + ".wait-duration-in-open-state", breaker.getWaitDurationInOpenState());
+		return CircuitBreakerConfig.custom()
+			.failureRateThreshold(threshold)
+			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
+			.slidingWindowSize(breaker.getSlidingWindowSize())
+			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
+			.build();
+	}
+
+	private static void atLeastOne(String key, int value) {
+		if (value < 1) {
+			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The value must be at least 1",
+					"Set " + key + " to 1 or more.");
+		}
+	}
+
+	private static void positive(String key, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The duration must be positive",
+					"Set " + key + " to a positive duration such as 100ms.");
+		}
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.chanuka.database.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.chanuka.database.resilience.OperationListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Times database operations as {@code chanuka.db.operations} (tags {@code operation},
+ * {@code outcome}) and counts their retries as {@code chanuka.db.retries} (tag
+ * {@code operation}).
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class OperationMetrics implements OperationListener, MeterBinder {
+
+	private volatile MeterRegistry registry;
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void completed(String operation, Outcome outcome, long nanos) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
+			Timer.builder("chanuka.db.operations")
+				.description("Database operations, retries included")
+				.tag("operation", operation)
+				.tag("outcome", outcome.tagValue())
+				.register(current)
+				.record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void retrying(String operation) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
+			Counter.builder("chanuka.db.retries")
+				.description("Retries of database operations after a transient failure")
+				.tag("operation", operation)
+				.register(current)
+				.increment();
+		}
+	}
+
+}
