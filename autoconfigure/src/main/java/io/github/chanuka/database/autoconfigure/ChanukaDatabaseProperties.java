@@ -571,6 +571,13 @@ public class ChanukaDatabaseProperties {
 		private Duration validationTimeout;
 
 		/**
+		 * How long a statement may wait for the server's answer before its connection
+		 * is closed; bounds a call on a hung server. Unset leaves the driver's default,
+		 * which waits forever; set it above the slowest expected query.
+		 */
+		private Duration socketTimeout;
+
+		/**
 		 * How long a connection may be borrowed before a possible leak is logged. Zero
 		 * switches leak detection off.
 		 */
@@ -630,6 +637,14 @@ public class ChanukaDatabaseProperties {
 
 		public void setValidationTimeout(Duration validationTimeout) {
 			this.validationTimeout = validationTimeout;
+		}
+
+		public Duration getSocketTimeout() {
+			return this.socketTimeout;
+		}
+
+		public void setSocketTimeout(Duration socketTimeout) {
+			this.socketTimeout = socketTimeout;
 		}
 
 		public Duration getLeakDetectionThreshold() {

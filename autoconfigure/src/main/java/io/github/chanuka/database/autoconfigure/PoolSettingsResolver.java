@@ -56,7 +56,8 @@ final class PoolSettingsResolver {
 				notNegative(prefix, "idle-timeout", overrides.getIdleTimeout()),
 				notNegative(prefix, "max-lifetime", overrides.getMaxLifetime()), keepaliveTime,
 				positive(prefix, "validation-timeout", overrides.getValidationTimeout()),
-				notNegative(prefix, "leak-detection-threshold", overrides.getLeakDetectionThreshold()), profile.failFast());
+				notNegative(prefix, "leak-detection-threshold", overrides.getLeakDetectionThreshold()),
+				positive(prefix, "socket-timeout", overrides.getSocketTimeout()), profile.failFast());
 	}
 
 	private static Duration positive(String prefix, String key, Duration value) {

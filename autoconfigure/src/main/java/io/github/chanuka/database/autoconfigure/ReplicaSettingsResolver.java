@@ -99,6 +99,7 @@ final class ReplicaSettingsResolver {
 		map.from(own.getMaxLifetime()).orFrom(shared::getMaxLifetime).to(merged::setMaxLifetime);
 		map.from(own.getKeepaliveTime()).orFrom(shared::getKeepaliveTime).to(merged::setKeepaliveTime);
 		map.from(own.getValidationTimeout()).orFrom(shared::getValidationTimeout).to(merged::setValidationTimeout);
+		map.from(own.getSocketTimeout()).orFrom(shared::getSocketTimeout).to(merged::setSocketTimeout);
 		map.from(own.getLeakDetectionThreshold())
 			.orFrom(shared::getLeakDetectionThreshold)
 			.to(merged::setLeakDetectionThreshold);

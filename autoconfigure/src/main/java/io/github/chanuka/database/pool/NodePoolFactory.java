@@ -79,6 +79,9 @@ public class NodePoolFactory {
 			.to(guarded("validation-timeout", config::setValidationTimeout));
 		map.from(pool.leakDetectionThreshold()).as(Duration::toMillis)
 			.to(guarded("leak-detection-threshold", config::setLeakDetectionThreshold));
+		map.from(pool.socketTimeout())
+			.as((timeout) -> String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000)))
+			.to((seconds) -> config.addDataSourceProperty("socketTimeout", seconds));
 		config.setInitializationFailTimeout(pool.failFast() ? 1 : -1);
 		config.addDataSourceProperty("sslmode", tls.mode().parameterValue());
 		map.from(tls.rootCertificate()).to((path) -> config.addDataSourceProperty("sslrootcert", path.toString()));

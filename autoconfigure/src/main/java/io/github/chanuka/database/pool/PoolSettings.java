@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param validationTimeout longest wait for a connection to be validated
  * @param leakDetectionThreshold how long a connection may be out before a leak is
  * logged, zero when off
+ * @param socketTimeout how long a statement may wait for the server, {@code null} for
+ * the driver's default
  * @param failFast whether the pool must connect when created
  * @author Chanuka Database
  * @since 0.1.0
  */
 public record PoolSettings(int minimumIdle, int maximumSize, Duration connectionTimeout, Duration idleTimeout,
 		Duration maxLifetime, Duration keepaliveTime, Duration validationTimeout, Duration leakDetectionThreshold,
-		boolean failFast) {
+		Duration socketTimeout, boolean failFast) {
 
 	/**
 	 * Return these settings with another fail-fast choice.
@@ -31,7 +33,7 @@ public record PoolSettings(int minimumIdle, int maximumSize, Duration connection
 	 */
 	public PoolSettings withFailFast(boolean failFast) {
 		return new PoolSettings(this.minimumIdle, this.maximumSize, this.connectionTimeout, this.idleTimeout,
-				this.maxLifetime, this.keepaliveTime, this.validationTimeout, this.leakDetectionThreshold, failFast);
+				this.maxLifetime, this.keepaliveTime, this.validationTimeout, this.leakDetectionThreshold, this.socketTimeout, failFast);
 	}
 
 }
