@@ -87,8 +87,7 @@ public class OperationExecutor {
 			return attempt.get();
 		}
 		catch (Throwable ex) {
-			Throwable commitFailure = this.commitFailures.take();
-			if (commitFailure != null && TransientFailures.isConnectionFailure(ex)) {
+			if (this.commitFailures.takeUnfinishedCommit() && TransientFailures.isConnectionFailure(ex)) {
 				throw new CommitOutcomeUnknownException(operation, ex);
 			}
 			throw ex;
