@@ -18,6 +18,7 @@ import io.github.chanuka.database.routing.DatabaseNode;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
+import io.github.chanuka.database.routing.NodeDataSourceDecorator;
 import io.github.chanuka.database.routing.NodeMonitor;
 import io.github.chanuka.database.routing.NodeProbe;
 import io.github.chanuka.database.routing.NodeRole;
@@ -115,21 +116,35 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatabaseTopology chanukaDatabaseTopology(DatabaseSettings settings, NodePoolFactory poolFactory) {
+	DatabaseTopology chanukaDatabaseTopology(DatabaseSettings settings, NodePoolFactory poolFactory,
+			ObjectProvider<NodeDataSourceDecorator> decorators) {
+		List<NodeDataSourceDecorator> decorations = decorators.orderedStream().toList();
 		List<DatabaseNode> replicas = new ArrayList<>();
 		try {
 			for (ReplicaSettings replica : settings.replicas()) {
-				replicas.add(new DatabaseNode(replica.name(), NodeRole.REPLICA, replica.weight(), poolFactory
-					.create(replica.name(), replica.connection(), replica.pool(), settings.tls())));
+				HikariDataSource pool = poolFactory.create(replica.name(), replica.connection(), replica.pool(),
+						settings.tls());
+				replicas.add(new DatabaseNode(replica.name(), NodeRole.REPLICA, replica.weight(), pool,
+						decorate(replica.name(), NodeRole.REPLICA, pool, decorations)));
 			}
 			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
 					settings.tls());
-			return new DatabaseTopology(new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary), replicas);
+			return new DatabaseTopology(new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
+					decorate("primary", NodeRole.PRIMARY, primary, decorations)), replicas);
 		}
 		catch (RuntimeException ex) {
 			replicas.forEach((replica) -> replica.dataSource().close());
 			throw ex;
 		}
+	}
+
+	private static DataSource decorate(String node, NodeRole role, DataSource pool,
+			List<NodeDataSourceDecorator> decorators) {
+		DataSource decorated = pool;
+		for (NodeDataSourceDecorator decorator : decorators) {
+			decorated = decorator.decorate(node, role, decorated);
+		}
+		return decorated;
 	}
 
 	@Bean

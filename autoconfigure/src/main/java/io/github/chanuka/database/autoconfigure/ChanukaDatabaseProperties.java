@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.SslMode;
+import io.github.chanuka.database.alert.AlertMetric;
+import io.github.chanuka.database.alert.AlertSeverity;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -63,6 +65,14 @@ public class ChanukaDatabaseProperties {
 	private final Health health = new Health();
 
 	private final Resilience resilience = new Resilience();
+
+	private final Monitoring monitoring = new Monitoring();
+
+	private final Alerts alerts = new Alerts();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Backup backup = new Backup();
 
 	private final Migration migration = new Migration();
 
@@ -136,6 +146,258 @@ public class ChanukaDatabaseProperties {
 
 	public Resilience getResilience() {
 		return this.resilience;
+	}
+
+	public Monitoring getMonitoring() {
+		return this.monitoring;
+	}
+
+	public Alerts getAlerts() {
+		return this.alerts;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Backup getBackup() {
+		return this.backup;
+	}
+
+	/**
+	 * Alert rules evaluated after each round of node probes.
+	 */
+	public static class Alerts {
+
+		/**
+		 * Whether alert rules are evaluated.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Rules added to the built-in ones; a rule with a built-in rule's name replaces
+		 * it.
+		 */
+		private List<Rule> rules = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<Rule> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(List<Rule> rules) {
+			this.rules = rules;
+		}
+
+		/**
+		 * A threshold alert rule.
+		 */
+		public static class Rule {
+
+			/**
+			 * Name of the rule, unique among rules.
+			 */
+			private String name;
+
+			/**
+			 * What the rule watches.
+			 */
+			private AlertMetric metric;
+
+			/**
+			 * Value above which the rule fires: seconds for latency and replication-lag,
+			 * percent for pool-utilization and error-rate, a count for slow-queries, 0 for
+			 * circuit-open and node-down.
+			 */
+			private Double threshold;
+
+			/**
+			 * How urgent a breach is.
+			 */
+			private AlertSeverity severity = AlertSeverity.MEDIUM;
+
+			/**
+			 * How long a firing alert stays quiet before it fires again.
+			 */
+			private Duration cooldown = Duration.ofMinutes(5);
+
+			public String getName() {
+				return this.name;
+			}
+
+			public void setName(String name) {
+				this.name = name;
+			}
+
+			public AlertMetric getMetric() {
+				return this.metric;
+			}
+
+			public void setMetric(AlertMetric metric) {
+				this.metric = metric;
+			}
+
+			public Double getThreshold() {
+				return this.threshold;
+			}
+
+			public void setThreshold(Double threshold) {
+				this.threshold = threshold;
+			}
+
+			public AlertSeverity getSeverity() {
+				return this.severity;
+			}
+
+			public void setSeverity(AlertSeverity severity) {
+				this.severity = severity;
+			}
+
+			public Duration getCooldown() {
+				return this.cooldown;
+			}
+
+			public void setCooldown(Duration cooldown) {
+				this.cooldown = cooldown;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Graceful shutdown of the pools.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long shutdown waits for borrowed connections to be returned before it
+		 * closes the pools, replicas first.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(30);
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
+	}
+
+	/**
+	 * Backups of the primary with pg_dump.
+	 */
+	public static class Backup {
+
+		/**
+		 * Directory scheduled backups are written to.
+		 */
+		private Path directory;
+
+		/**
+		 * Cron expression of scheduled backups. Unset switches scheduled backups off.
+		 */
+		private String schedule;
+
+		/**
+		 * How many scheduled backups are kept; older ones are deleted.
+		 */
+		private int retention = 7;
+
+		/**
+		 * Path of the pg_dump executable. Found on the PATH when unset.
+		 */
+		private Path pgDumpPath;
+
+		/**
+		 * Path of the pg_restore executable. Found on the PATH, or next to pg_dump,
+		 * when unset.
+		 */
+		private Path pgRestorePath;
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+		public String getSchedule() {
+			return this.schedule;
+		}
+
+		public void setSchedule(String schedule) {
+			this.schedule = schedule;
+		}
+
+		public int getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(int retention) {
+			this.retention = retention;
+		}
+
+		public Path getPgDumpPath() {
+			return this.pgDumpPath;
+		}
+
+		public void setPgDumpPath(Path pgDumpPath) {
+			this.pgDumpPath = pgDumpPath;
+		}
+
+		public Path getPgRestorePath() {
+			return this.pgRestorePath;
+		}
+
+		public void setPgRestorePath(Path pgRestorePath) {
+			this.pgRestorePath = pgRestorePath;
+		}
+
+	}
+
+	/**
+	 * Statement timing and slow-query detection.
+	 */
+	public static class Monitoring {
+
+		/**
+		 * Whether every statement is timed, per node, with datasource-proxy.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Statements slower than this are counted and logged with their SQL text,
+		 * never their parameter values.
+		 */
+		private Duration slowQueryThreshold = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getSlowQueryThreshold() {
+			return this.slowQueryThreshold;
+		}
+
+		public void setSlowQueryThreshold(Duration slowQueryThreshold) {
+			this.slowQueryThreshold = slowQueryThreshold;
+		}
+
 	}
 
 	/**

@@ -1,12 +1,19 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
+
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.NodeMetrics;
+import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +37,26 @@ class DatabaseMetricsConfiguration {
 	@ConditionalOnMissingBean
 	NodeMetrics chanukaNodeMetrics(DatabaseTopology topology) {
 		return new NodeMetrics(topology);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ProxyDataSourceBuilder.class)
+	@ConditionalOnMissingClass("net.ttddyy.observation.boot.autoconfigure.DataSourceObservationAutoConfiguration")
+	@ConditionalOnBooleanProperty(name = "chanuka.database.monitoring.enabled", matchIfMissing = true)
+	static class QueryMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		QueryMetrics chanukaQueryMetrics(ChanukaDatabaseProperties properties) {
+			Duration threshold = properties.getMonitoring().getSlowQueryThreshold();
+			if (threshold == null || threshold.isNegative() || threshold.isZero()) {
+				throw new InvalidDatabaseConfigurationException("chanuka.database.monitoring.slow-query-threshold",
+						String.valueOf(threshold), "The slow-query threshold must be positive",
+						"Set chanuka.database.monitoring.slow-query-threshold to a duration such as 1s.");
+			}
+			return new QueryMetrics(threshold);
+		}
+
 	}
 
 }

@@ -66,7 +66,7 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard {
 		}
 		long start = System.nanoTime();
 		try {
-			Connection connection = node.dataSource().getConnection();
+			Connection connection = node.getConnection();
 			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return connection;
 		}

@@ -18,7 +18,7 @@ public interface ConnectionGuard {
 
 		@Override
 		public Connection connect(DatabaseNode node) throws SQLException {
-			return node.dataSource().getConnection();
+			return node.getConnection();
 		}
 
 		@Override

@@ -1,6 +1,10 @@
 package io.github.chanuka.database.routing;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -24,6 +28,8 @@ public final class DatabaseNode {
 
 	private final HikariDataSource dataSource;
 
+	private final DataSource connectionSource;
+
 	private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.UNKNOWN);
 
 	/**
@@ -34,10 +40,26 @@ public final class DatabaseNode {
 	 * @param dataSource the node's pool
 	 */
 	public DatabaseNode(String name, NodeRole role, int weight, HikariDataSource dataSource) {
+		this(name, role, weight, dataSource, dataSource);
+	}
+
+	/**
+	 * Create a node whose connections are taken through a decorated data source, such
+	 * as one that times statements.
+	 * @param name the node name, such as {@code replica-1}
+	 * @param role the node role
+	 * @param weight the node's share of reads under the weighted load balancer
+	 * @param dataSource the node's pool
+	 * @param connectionSource where connections are taken from: the pool or a
+	 * decoration of it
+	 */
+	public DatabaseNode(String name, NodeRole role, int weight, HikariDataSource dataSource,
+			DataSource connectionSource) {
 		this.name = name;
 		this.role = role;
 		this.weight = weight;
 		this.dataSource = dataSource;
+		this.connectionSource = connectionSource;
 	}
 
 	public String name() {
@@ -54,6 +76,15 @@ public final class DatabaseNode {
 
 	public HikariDataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * Take a connection from the node, through its decorations.
+	 * @return the connection
+	 * @throws SQLException when the pool cannot hand one out
+	 */
+	public Connection getConnection() throws SQLException {
+		return this.connectionSource.getConnection();
 	}
 
 	/**

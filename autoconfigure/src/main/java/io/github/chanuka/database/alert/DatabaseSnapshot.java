@@ -1,0 +1,38 @@
+package io.github.chanuka.database.alert;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The state of the database layer that alert rules look at.
+ *
+ * @param nodes every node
+ * @param statements statements run since the previous snapshot
+ * @param failedStatements statements that failed since the previous snapshot
+ * @param slowStatements slow statements since the previous snapshot
+ * @param latencyP95 95th percentile of recent statement durations, {@code null} when
+ * unknown
+ * @param maxReplicationLag the configured lag limit
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public record DatabaseSnapshot(List<Node> nodes, long statements, long failedStatements, long slowStatements,
+		Duration latencyP95, Duration maxReplicationLag) {
+
+	/**
+	 * One node.
+	 *
+	 * @param name the node name
+	 * @param role {@code primary} or {@code replica}
+	 * @param up whether it answered its last probe; {@code true} before the first
+	 * @param replicationLag its lag, {@code null} when unknown or not a replica
+	 * @param activeConnections connections in use
+	 * @param maximumPoolSize the pool's maximum size
+	 * @param circuitBreaker the breaker state, {@code null} without breakers
+	 */
+	public record Node(String name, String role, boolean up, Duration replicationLag, int activeConnections,
+			int maximumPoolSize, String circuitBreaker) {
+
+	}
+
+}

@@ -1,0 +1,209 @@
+package io.github.chanuka.database.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import io.github.chanuka.database.routing.NodeDataSourceDecorator;
+import io.github.chanuka.database.routing.NodeRole;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Times every statement of every node with datasource-proxy as
+ * {@code chanuka.db.queries} (tags {@code node}, {@code role}, {@code outcome}), counts
+ * statements slower than the threshold as {@code chanuka.db.queries.slow} and logs each
+ * of them once at WARN with its node, duration and masked SQL, never parameter values.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder {
+
+	private static final Log logger = LogFactory.getLog(QueryMetrics.class);
+
+	private final long slowThresholdMillis;
+
+	private final List<NodeQueries> nodes = new CopyOnWriteArrayList<>();
+
+	private volatile MeterRegistry registry;
+
+	/**
+	 * Create an instance.
+	 * @param slowThreshold statements slower than this are counted and logged
+	 */
+	public QueryMetrics(Duration slowThreshold) {
+		this.slowThresholdMillis = slowThreshold.toMillis();
+	}
+
+	@Override
+	public DataSource decorate(String node, NodeRole role, DataSource pool) {
+		NodeQueries queries = new NodeQueries(node, role);
+		this.nodes.add(queries);
+		MeterRegistry current = this.registry;
+		if (current != null) {
+			queries.bind(current);
+		}
+		return ProxyDataSourceBuilder.create("chanuka-" + node, pool).listener(queries).build();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+		this.nodes.forEach((queries) -> queries.bind(registry));
+	}
+
+	/**
+	 * Return the statement totals of every node since startup.
+	 * @return the totals
+	 */
+	public QueryTotals totals() {
+		long count = 0;
+		long failed = 0;
+		long slow = 0;
+		double totalMillis = 0;
+		double p95 = 0;
+		for (NodeQueries queries : this.nodes) {
+			count += queries.count.sum();
+			failed += queries.failed.sum();
+			slow += queries.slow.sum();
+			totalMillis += queries.totalMillis.sum();
+			p95 = Math.max(p95, queries.p95Millis());
+		}
+		return new QueryTotals(count, failed, slow, (count > 0) ? totalMillis / count : 0, p95);
+	}
+
+	/**
+	 * Statement totals.
+	 *
+	 * @param count statements run
+	 * @param failed statements that failed
+	 * @param slow statements slower than the threshold
+	 * @param meanMillis mean duration
+	 * @param p95Millis 95th percentile of the recent durations of the slowest node
+	 */
+	public record QueryTotals(long count, long failed, long slow, double meanMillis, double p95Millis) {
+
+		/**
+		 * Return the share of statements that failed.
+		 * @return the error rate from 0 to 1
+		 */
+		public double errorRate() {
+			return (this.count > 0) ? (double) this.failed / this.count : 0;
+		}
+
+	}
+
+	private final class NodeQueries implements QueryExecutionListener {
+
+		private final String node;
+
+		private final NodeRole role;
+
+		private final LongAdder count = new LongAdder();
+
+		private final LongAdder failed = new LongAdder();
+
+		private final LongAdder slow = new LongAdder();
+
+		private final LongAdder totalMillis = new LongAdder();
+
+		private volatile Timer succeeded;
+
+		private volatile Timer errors;
+
+		private volatile Counter slowCounter;
+
+		NodeQueries(String node, NodeRole role) {
+			this.node = node;
+			this.role = role;
+		}
+
+		void bind(MeterRegistry registry) {
+			this.succeeded = timer(registry, "success");
+			this.errors = timer(registry, "error");
+			this.slowCounter = Counter.builder("chanuka.db.queries.slow")
+				.description("Statements slower than chanuka.database.monitoring.slow-query-threshold")
+				.tag("node", this.node)
+				.tag("role", this.role.tagValue())
+				.register(registry);
+		}
+
+		private Timer timer(MeterRegistry registry, String outcome) {
+			return Timer.builder("chanuka.db.queries")
+				.description("Statements run on a node")
+				.tag("node", this.node)
+				.tag("role", this.role.tagValue())
+				.tag("outcome", outcome)
+				.publishPercentiles(0.95)
+				.register(registry);
+		}
+
+		double p95Millis() {
+			double p95 = 0;
+			for (Timer timer : new Timer[] { this.succeeded, this.errors }) {
+				if (timer != null) {
+					for (var percentile : timer.takeSnapshot().percentileValues()) {
+						p95 = Math.max(p95, percentile.value(TimeUnit.MILLISECONDS));
+					}
+				}
+			}
+			return p95;
+		}
+
+		@Override
+		public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+		}
+
+		@Override
+		public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+			long millis = execution.getElapsedTime();
+			this.count.increment();
+			this.totalMillis.add(millis);
+			Timer timer = execution.isSuccess() ? this.succeeded : this.errors;
+			if (!execution.isSuccess()) {
+				this.failed.increment();
+			}
+			if (timer != null) {
+				timer.record(millis, TimeUnit.MILLISECONDS);
+			}
+			if (millis > QueryMetrics.this.slowThresholdMillis) {
+				this.slow.increment();
+				Counter counter = this.slowCounter;
+				if (counter != null) {
+					counter.increment();
+				}
+				if (logger.isWarnEnabled()) {
+					logger.warn("Slow statement on " + this.node + " (" + this.role.tagValue() + "): " + millis
+							+ " ms, over the " + QueryMetrics.this.slowThresholdMillis + " ms threshold: "
+							+ sql(queries));
+				}
+			}
+		}
+
+		private String sql(List<QueryInfo> queries) {
+			StringBuilder text = new StringBuilder();
+			for (QueryInfo query : queries) {
+				if (!text.isEmpty()) {
+					text.append("; ");
+				}
+				text.append(SqlMasker.mask(query.getQuery()));
+			}
+			return text.toString();
+		}
+
+	}
+
+}
