@@ -83,8 +83,8 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBooleanProperty(name = "chanuka.database.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
 @EnableConfigurationProperties(ChanukaDatabaseProperties.class)
-@Import({ DatabaseActuatorConfiguration.class, DatabaseMetricsConfiguration.class,
-		ReadYourWritesWebConfiguration.class })
+@Import({ DatabaseObservabilityConfiguration.class, DatabaseActuatorConfiguration.class,
+		DatabaseMetricsConfiguration.class, ReadYourWritesWebConfiguration.class })
 public final class ChanukaDataSourceAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);

@@ -1,12 +1,16 @@
 package io.github.chanuka.database.autoconfigure;
 
 import io.github.chanuka.database.health.DatabaseHealthIndicator;
+import io.github.chanuka.database.ops.DatabaseEndpoint;
+import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.routing.ConnectionGuard;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.ReplicaEligibility;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -31,6 +35,19 @@ class DatabaseActuatorConfiguration {
 		@ConditionalOnMissingBean(name = "chanukaCredentialSanitizingFunction")
 		CredentialSanitizingFunction chanukaCredentialSanitizingFunction() {
 			return new CredentialSanitizingFunction();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status) {
+			return new DatabaseEndpoint(status);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import java.time.Duration;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
@@ -37,6 +38,12 @@ class DatabaseMetricsConfiguration {
 	@ConditionalOnMissingBean
 	NodeMetrics chanukaNodeMetrics(DatabaseTopology topology) {
 		return new NodeMetrics(topology);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlertMetrics chanukaAlertMetrics() {
+		return new AlertMetrics();
 	}
 
 	@Configuration(proxyBeanMethods = false)

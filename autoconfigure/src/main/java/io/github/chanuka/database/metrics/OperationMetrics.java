@@ -1,8 +1,10 @@
 package io.github.chanuka.database.metrics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.chanuka.database.resilience.OperationListener;
+import io.github.chanuka.database.resilience.RetryStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,9 +18,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public class OperationMetrics implements OperationListener, MeterBinder {
+public class OperationMetrics implements OperationListener, RetryStatistics, MeterBinder {
+
+	private final LongAdder retries = new LongAdder();
 
 	private volatile MeterRegistry registry;
+
+	@Override
+	public long totalRetries() {
+		return this.retries.sum();
+	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
@@ -40,6 +49,7 @@ public class OperationMetrics implements OperationListener, MeterBinder {
 
 	@Override
 	public void retrying(String operation) {
+		this.retries.increment();
 		MeterRegistry current = this.registry;
 		if (current != null) {
 			Counter.builder("chanuka.db.retries")

@@ -30,7 +30,7 @@ import org.apache.commons.logging.LogFactory;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder {
+public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, QueryStatistics {
 
 	private static final Log logger = LogFactory.getLog(QueryMetrics.class);
 
@@ -65,10 +65,7 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder {
 		this.nodes.forEach((queries) -> queries.bind(registry));
 	}
 
-	/**
-	 * Return the statement totals of every node since startup.
-	 * @return the totals
-	 */
+	@Override
 	public QueryTotals totals() {
 		long count = 0;
 		long failed = 0;
@@ -83,27 +80,6 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder {
 			p95 = Math.max(p95, queries.p95Millis());
 		}
 		return new QueryTotals(count, failed, slow, (count > 0) ? totalMillis / count : 0, p95);
-	}
-
-	/**
-	 * Statement totals.
-	 *
-	 * @param count statements run
-	 * @param failed statements that failed
-	 * @param slow statements slower than the threshold
-	 * @param meanMillis mean duration
-	 * @param p95Millis 95th percentile of the recent durations of the slowest node
-	 */
-	public record QueryTotals(long count, long failed, long slow, double meanMillis, double p95Millis) {
-
-		/**
-		 * Return the share of statements that failed.
-		 * @return the error rate from 0 to 1
-		 */
-		public double errorRate() {
-			return (this.count > 0) ? (double) this.failed / this.count : 0;
-		}
-
 	}
 
 	private final class NodeQueries implements QueryExecutionListener {

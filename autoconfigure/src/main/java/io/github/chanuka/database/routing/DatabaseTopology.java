@@ -54,4 +54,12 @@ public final class DatabaseTopology implements AutoCloseable {
 		this.primary.dataSource().close();
 	}
 
+	/**
+	 * Return whether every pool is closed.
+	 * @return whether the topology was closed
+	 */
+	public boolean isClosed() {
+		return this.nodes.stream().allMatch((node) -> node.dataSource().isClosed());
+	}
+
 }

@@ -19,6 +19,8 @@ public class ReplicaEligibility {
 
 	private final Predicate<DatabaseNode> additionalCheck;
 
+	private volatile boolean draining;
+
 	/**
 	 * Create an instance.
 	 * @param maxReplicationLag replicas lagging more are not usable
@@ -27,6 +29,13 @@ public class ReplicaEligibility {
 	public ReplicaEligibility(Duration maxReplicationLag, Predicate<DatabaseNode> additionalCheck) {
 		this.maxReplicationLag = maxReplicationLag;
 		this.additionalCheck = additionalCheck;
+	}
+
+	/**
+	 * Stop handing out replicas, because the application shuts down.
+	 */
+	public void stopServing() {
+		this.draining = true;
 	}
 
 	/**
@@ -59,6 +68,9 @@ public class ReplicaEligibility {
 	 * @return the reason, or {@code null} when it is usable
 	 */
 	public String explain(DatabaseNode replica) {
+		if (this.draining) {
+			return "is closing for shutdown";
+		}
 		NodeState state = replica.state();
 		if (state.isDown()) {
 			return "is down (" + state.error() + ")";

@@ -1,0 +1,130 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import io.github.chanuka.database.alert.AlertEvaluator;
+import io.github.chanuka.database.alert.AlertMetric;
+import io.github.chanuka.database.alert.AlertRule;
+import io.github.chanuka.database.alert.AlertSeverity;
+import io.github.chanuka.database.alert.ThresholdAlertRule;
+import io.github.chanuka.database.metrics.QueryStatistics;
+import io.github.chanuka.database.ops.DatabaseStatusService;
+import io.github.chanuka.database.pool.DatabaseSettings;
+import io.github.chanuka.database.resilience.RetryStatistics;
+import io.github.chanuka.database.routing.ConnectionGuard;
+import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.routing.PoolDrain;
+import io.github.chanuka.database.routing.ReplicaEligibility;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/**
+ * The status report, alert rules and graceful drain of the database layer.
+ *
+ * @author Chanuka Database
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseObservabilityConfiguration {
+
+	private static final String RULES = "chanuka.database.alerts.rules";
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
+			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
+			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
+			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts) {
+		return new DatabaseStatusService(settings, topology, eligibility,
+				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
+				() -> {
+					QueryStatistics statistics = queries.getIfAvailable();
+					return (statistics != null) ? statistics.totals() : null;
+				}, () -> {
+					RetryStatistics statistics = retries.getIfAvailable();
+					return (statistics != null) ? statistics.totalRetries() : null;
+				}, () -> {
+					AlertEvaluator evaluator = alerts.getIfAvailable();
+					return (evaluator != null) ? evaluator.activeAlerts() : null;
+				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolDrain chanukaPoolDrain(DatabaseTopology topology, ReplicaEligibility eligibility,
+			ChanukaDatabaseProperties properties) {
+		Duration timeout = properties.getShutdown().getDrainTimeout();
+		if (timeout == null || timeout.isNegative()) {
+			throw new InvalidDatabaseConfigurationException("chanuka.database.shutdown.drain-timeout",
+					String.valueOf(timeout), "The drain timeout cannot be negative",
+					"Set chanuka.database.shutdown.drain-timeout to a duration such as 30s, or 0 to close at once.");
+		}
+		return new PoolDrain(topology, eligibility, timeout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "chanuka.database.alerts.enabled", matchIfMissing = true)
+	AlertEvaluator chanukaAlertEvaluator(ChanukaDatabaseProperties properties, ObjectProvider<AlertRule> userRules,
+			DatabaseStatusService status, ApplicationEventPublisher publisher) {
+		Map<String, AlertRule> rules = new LinkedHashMap<>();
+		builtInRules(properties).forEach((rule) -> rules.put(rule.name(), rule));
+		List<ChanukaDatabaseProperties.Alerts.Rule> configured = properties.getAlerts().getRules();
+		for (int i = 0; i < configured.size(); i++) {
+			AlertRule rule = configuredRule(RULES + "[" + i + "]", configured.get(i));
+			rules.put(rule.name(), rule);
+		}
+		userRules.orderedStream().forEach((rule) -> rules.put(rule.name(), rule));
+		return new AlertEvaluator(new ArrayList<>(rules.values()), status::snapshot, publisher);
+	}
+
+	private static List<AlertRule> builtInRules(ChanukaDatabaseProperties properties) {
+		Duration cooldown = Duration.ofMinutes(5);
+		double maxLagSeconds = properties.getRouting().getMaxReplicationLag().toMillis() / 1000.0;
+		return List.of(
+				new ThresholdAlertRule("circuit-open", AlertMetric.CIRCUIT_OPEN, 0, AlertSeverity.CRITICAL, cooldown),
+				new ThresholdAlertRule("node-down", AlertMetric.NODE_DOWN, 0, AlertSeverity.HIGH, cooldown),
+				new ThresholdAlertRule("replication-lag", AlertMetric.REPLICATION_LAG, maxLagSeconds,
+						AlertSeverity.HIGH, cooldown),
+				new ThresholdAlertRule("pool-utilization", AlertMetric.POOL_UTILIZATION, 90, AlertSeverity.HIGH,
+						cooldown),
+				new ThresholdAlertRule("latency", AlertMetric.LATENCY, 2, AlertSeverity.MEDIUM, cooldown),
+				new ThresholdAlertRule("error-rate", AlertMetric.ERROR_RATE, 5, AlertSeverity.HIGH, cooldown));
+	}
+
+	private static AlertRule configuredRule(String key, ChanukaDatabaseProperties.Alerts.Rule rule) {
+		if (!StringUtils.hasText(rule.getName())) {
+			throw new InvalidDatabaseConfigurationException(key + ".name", null, "An alert rule needs a name",
+					"Set " + key + ".name, such as slow-primary; use a built-in rule's name to replace it.");
+		}
+		if (rule.getMetric() == null) {
+			throw new InvalidDatabaseConfigurationException(key + ".metric", null,
+					"Alert rule '" + rule.getName() + "' watches no metric",
+					"Set " + key + ".metric to latency, pool-utilization, replication-lag, circuit-open, "
+							+ "error-rate, slow-queries or node-down.");
+		}
+		if (rule.getThreshold() == null || rule.getThreshold() < 0) {
+			throw new InvalidDatabaseConfigurationException(key + ".threshold", String.valueOf(rule.getThreshold()),
+					"Alert rule '" + rule.getName() + "' needs a threshold of 0 or more",
+					"Set " + key + ".threshold: seconds for latency and replication-lag, percent for "
+							+ "pool-utilization and error-rate, a count for slow-queries, 0 for circuit-open and node-down.");
+		}
+		if (rule.getCooldown() == null || rule.getCooldown().isNegative()) {
+			throw new InvalidDatabaseConfigurationException(key + ".cooldown", String.valueOf(rule.getCooldown()),
+					"The cooldown cannot be negative", "Set " + key + ".cooldown to a duration such as 5m.");
+		}
+		return new ThresholdAlertRule(rule.getName().trim(), rule.getMetric(), rule.getThreshold(),
+				rule.getSeverity(), rule.getCooldown());
+	}
+
+}
