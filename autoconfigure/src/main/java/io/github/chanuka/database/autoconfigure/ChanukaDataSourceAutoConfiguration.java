@@ -149,7 +149,7 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static RoutingContext chanukaRoutingContext(ChanukaDatabaseProperties properties) {
+	RoutingContext chanukaRoutingContext(ChanukaDatabaseProperties properties) {
 		return new RoutingContext(properties.getRouting().getReadYourWrites());
 	}
 
@@ -237,10 +237,13 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static Advisor chanukaUsePrimaryAdvisor(RoutingContext routingContext) {
+	static Advisor chanukaUsePrimaryAdvisor(ObjectProvider<RoutingContext> routingContext) {
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(UsePrimary.class, true))
 			.union(new AnnotationMatchingPointcut(null, UsePrimary.class, true));
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new UsePrimaryInterceptor(routingContext));
+		SingletonSupplier<UsePrimaryInterceptor> interceptor = SingletonSupplier
+			.of(() -> new UsePrimaryInterceptor(routingContext.getObject()));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut,
+				(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
 		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return advisor;
 	}
