@@ -33,7 +33,10 @@ class ConfigurationReferenceTests {
 		while (matcher.find()) {
 			documented.add(matcher.group(1));
 		}
-		assertThat(documented).containsExactlyInAnyOrderElementsOf(metadata("$.properties[*].name"));
+		List<String> ours = metadata("$.properties[*].name").stream()
+			.filter((name) -> name.startsWith("chanuka.database."))
+			.toList();
+		assertThat(documented).containsExactlyInAnyOrderElementsOf(ours);
 	}
 
 	@Test
