@@ -776,7 +776,7 @@ public class ChanukaDatabaseProperties {
 		RANDOM,
 
 		/**
-		 * A usable replica picked at random in proportion to its weight.
+		 * Usable replicas in proportion to their weights (smooth weighted round-robin).
 		 */
 		WEIGHTED,
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.chanuka.database.routing.DatabaseNode;
 import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.routing.NodeRole;
 import io.github.chanuka.database.routing.RoutingObserver;
 import io.github.chanuka.database.routing.RoutingReason;
 import io.micrometer.core.instrument.Counter;
@@ -13,8 +14,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Counts routing decisions as {@code chanuka.db.routing} (tags {@code node},
- * {@code role}, {@code reason}). Counters are created when the registry binds, so the
- * hot path is an array lookup and an increment.
+ * {@code role}, {@code reason}): {@code read} on replicas, the other reasons on the
+ * primary. Counters are created when the registry binds, so the hot path is an array
+ * lookup and an increment.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -39,6 +41,9 @@ public class RoutingMetrics implements RoutingObserver, MeterBinder {
 		for (DatabaseNode node : this.topology.nodes()) {
 			Counter[] byReason = new Counter[RoutingReason.values().length];
 			for (RoutingReason reason : RoutingReason.values()) {
+				if ((node.role() == NodeRole.REPLICA) != (reason == RoutingReason.READ)) {
+					continue;
+				}
 				byReason[reason.ordinal()] = Counter.builder("chanuka.db.routing")
 					.description("Connections handed out, by node and routing reason")
 					.tag("node", node.name())
@@ -54,8 +59,9 @@ public class RoutingMetrics implements RoutingObserver, MeterBinder {
 	@Override
 	public void routed(DatabaseNode node, RoutingReason reason) {
 		Counter[] byReason = this.counters.get(node);
-		if (byReason != null) {
-			byReason[reason.ordinal()].increment();
+		Counter counter = (byReason != null) ? byReason[reason.ordinal()] : null;
+		if (counter != null) {
+			counter.increment();
 		}
 	}
 

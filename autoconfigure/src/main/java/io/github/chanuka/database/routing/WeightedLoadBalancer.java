@@ -1,30 +1,36 @@
 package io.github.chanuka.database.routing;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
 
 /**
- * Sends each read to a usable replica picked at random in proportion to its weight.
+ * Spreads reads over the usable replicas in proportion to their weights, with smooth
+ * weighted round-robin: exact shares over every cycle of the total weight, and no
+ * replica served twice in a row when another is due.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class WeightedLoadBalancer implements LoadBalancer {
 
+	private final Map<DatabaseNode, Long> current = new HashMap<>();
+
 	@Override
-	public DatabaseNode choose(List<DatabaseNode> candidates) {
-		int total = 0;
+	public synchronized DatabaseNode choose(List<DatabaseNode> candidates) {
+		long total = 0;
+		DatabaseNode best = null;
+		long bestWeight = Long.MIN_VALUE;
 		for (DatabaseNode candidate : candidates) {
+			long weight = this.current.merge(candidate, (long) candidate.weight(), Long::sum);
 			total += candidate.weight();
-		}
-		int ticket = ThreadLocalRandom.current().nextInt(total);
-		for (DatabaseNode candidate : candidates) {
-			ticket -= candidate.weight();
-			if (ticket < 0) {
-				return candidate;
+			if (weight > bestWeight) {
+				best = candidate;
+				bestWeight = weight;
 			}
 		}
-		return candidates.get(candidates.size() - 1);
+		this.current.merge(best, -total, Long::sum);
+		return best;
 	}
 
 }

@@ -22,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,8 +71,8 @@ class ReadRoutingIntegrationTests {
 					"chanuka.database.replicas[1].weight=3")
 			.run((context) -> {
 				Map<String, Long> servedBy = reads(context, 1000);
-				assertThat(servedBy.get("replica-1").doubleValue()).isCloseTo(250, within(25.0));
-				assertThat(servedBy.get("replica-2").doubleValue()).isCloseTo(750, within(75.0));
+				assertThat(servedBy.get("replica-1")).isEqualTo(250);
+				assertThat(servedBy.get("replica-2")).isEqualTo(750);
 			});
 	}
 

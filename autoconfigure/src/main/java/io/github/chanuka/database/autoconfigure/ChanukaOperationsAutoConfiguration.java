@@ -1,0 +1,119 @@
+package io.github.chanuka.database.autoconfigure;
+
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.cli.DatabaseCommandArguments;
+import io.github.chanuka.database.ops.backup.BackupOperations;
+import io.github.chanuka.database.ops.backup.BackupSchedule;
+import io.github.chanuka.database.ops.migration.ChangelogValidationCheck;
+import io.github.chanuka.database.ops.migration.MigrationOperations;
+import io.github.chanuka.database.ops.schema.DataValidationRule;
+import io.github.chanuka.database.ops.schema.IndexAdvisor;
+import io.github.chanuka.database.ops.schema.SchemaValidator;
+import io.github.chanuka.database.ops.schema.ValidationCheck;
+import io.github.chanuka.database.pool.DatabaseSettings;
+import io.github.chanuka.database.routing.DatabaseTopology;
+import liquibase.integration.spring.SpringLiquibase;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Auto-configuration of the operations behind the {@code db} commands and the
+ * {@code database} endpoint's selectors: schema validation, index advice, Liquibase
+ * operations on the primary, and backups, scheduled when
+ * {@code chanuka.database.backup.schedule} is set. Everything works on the primary's
+ * own pool, never through the read/write router, and nothing touches the database
+ * while the context starts.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ChanukaDataSourceAutoConfiguration.class)
+@ConditionalOnClass({ HikariDataSource.class, JdbcTemplate.class })
+@ConditionalOnBooleanProperty(name = "chanuka.database.enabled", matchIfMissing = true)
+@ConditionalOnBean(DatabaseTopology.class)
+@EnableConfigurationProperties(ChanukaDatabaseProperties.class)
+public final class ChanukaOperationsAutoConfiguration {
+
+	private static final String LIQUIBASE_CHANGELOG_TABLE = "spring.liquibase.database-change-log-table";
+
+	@Bean
+	@ConditionalOnMissingBean
+	SchemaValidator chanukaSchemaValidator(DatabaseTopology topology, ObjectProvider<DataValidationRule> rules,
+			ObjectProvider<ValidationCheck> checks, Environment environment) {
+		// Liquibase's changelog table has no primary key by design
+		List<String> ignoredTables = List.of("databasechangelog",
+				environment.getProperty(LIQUIBASE_CHANGELOG_TABLE, "databasechangelog"));
+		return new SchemaValidator(topology.primary().dataSource(), rules.orderedStream().toList(),
+				checks.orderedStream().toList(), ignoredTables);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IndexAdvisor chanukaIndexAdvisor(DatabaseTopology topology) {
+		return new IndexAdvisor(topology.primary().dataSource());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackupOperations chanukaBackupOperations(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
+		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(properties.getBackup()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "chanuka.database.backup.schedule")
+	BackupSchedule chanukaBackupSchedule(BackupOperations backups, ChanukaDatabaseProperties properties,
+			ObjectProvider<ApplicationArguments> arguments) {
+		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
+		OperationsBackupSettings.validateSchedule(backup);
+		BackupSchedule schedule = new BackupSchedule(backups, backup.getDirectory(), backup.getSchedule(),
+				backup.getRetention());
+		ApplicationArguments applicationArguments = arguments.getIfAvailable();
+		if (applicationArguments != null
+				&& DatabaseCommandArguments.isDatabaseCommand(applicationArguments.getSourceArgs())) {
+			schedule.setAutoStartup(false);
+		}
+		return schedule;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SpringLiquibase.class, LiquibaseProperties.class })
+	static class MigrationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationOperations chanukaMigrationOperations(DatabaseTopology topology, DatabaseSettings settings,
+				Environment environment, ResourceLoader resourceLoader) {
+			LiquibaseProperties liquibase = Binder.get(environment)
+				.bind("spring.liquibase", LiquibaseProperties.class)
+				.orElseGet(LiquibaseProperties::new);
+			return new MigrationOperations(topology.primary(), settings, liquibase, resourceLoader);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChangelogValidationCheck chanukaChangelogValidationCheck(MigrationOperations migrations,
+				ResourceLoader resourceLoader) {
+			return new ChangelogValidationCheck(migrations, resourceLoader);
+		}
+
+	}
+
+}

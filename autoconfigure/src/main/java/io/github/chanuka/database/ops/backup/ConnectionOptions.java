@@ -1,0 +1,111 @@
+package io.github.chanuka.database.ops.backup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.pool.JdbcUrls;
+
+/**
+ * The primary's connection settings as the libpq client tools take them: a
+ * connection string without the password, and the password in {@code PGPASSWORD}.
+ *
+ * @param conninfo the libpq connection string, free of secrets
+ * @param environment variables for the child process, holding the password
+ * @param database the database name
+ * @author Chanuka Database
+ */
+record ConnectionOptions(String conninfo, Map<String, String> environment, String database) {
+
+	private static final List<Map.Entry<String, String>> LIBPQ_PARAMETERS = List.of(Map.entry("sslmode", "sslmode"),
+			Map.entry("sslrootcert", "sslrootcert"), Map.entry("sslcert", "sslcert"), Map.entry("sslkey", "sslkey"),
+			Map.entry("connecttimeout", "connect_timeout"), Map.entry("applicationname", "application_name"),
+			Map.entry("options", "options"));
+
+	static ConnectionOptions of(HikariDataSource pool) {
+		String url = pool.getJdbcUrl();
+		if (!JdbcUrls.isPostgres(url)) {
+			throw new BackupException("The primary's URL " + JdbcUrls.mask(url) + " is not a PostgreSQL JDBC URL",
+					"Set chanuka.database.url to a jdbc:postgresql:// URL", true);
+		}
+		Map<String, String> parameters = new LinkedHashMap<>(JdbcUrls.parameters(url));
+		Properties properties = pool.getDataSourceProperties();
+		properties.stringPropertyNames()
+			.forEach((name) -> parameters.put(name.toLowerCase(Locale.ROOT), properties.getProperty(name)));
+		Map<String, String> conninfo = new LinkedHashMap<>();
+		String location = url.substring(JdbcUrls.PREFIX.length());
+		int query = location.indexOf('?');
+		location = (query >= 0) ? location.substring(0, query) : location;
+		String database;
+		if (location.startsWith("//")) {
+			int slash = location.indexOf('/', 2);
+			String hosts = (slash >= 0) ? location.substring(2, slash) : location.substring(2);
+			database = (slash >= 0) ? location.substring(slash + 1) : "";
+			addHosts(hosts, conninfo);
+		}
+		else {
+			database = location.startsWith("/") ? location.substring(1) : location;
+		}
+		if (!database.isEmpty()) {
+			conninfo.put("dbname", database);
+		}
+		String user = (pool.getUsername() != null) ? pool.getUsername() : parameters.get("user");
+		if (user != null) {
+			conninfo.put("user", user);
+		}
+		for (Map.Entry<String, String> parameter : LIBPQ_PARAMETERS) {
+			if (parameters.containsKey(parameter.getKey())) {
+				conninfo.put(parameter.getValue(), parameters.get(parameter.getKey()));
+			}
+		}
+		if (!conninfo.containsKey("sslmode") && "true".equalsIgnoreCase(parameters.get("ssl"))) {
+			conninfo.put("sslmode", "verify-full");
+		}
+		String target = parameters.getOrDefault("targetservertype", "");
+		if (target.equalsIgnoreCase("primary") || target.equalsIgnoreCase("master")) {
+			conninfo.put("target_session_attrs", "read-write");
+		}
+		conninfo.putIfAbsent("application_name", "chanuka-database-backup");
+		Map<String, String> environment = new LinkedHashMap<>();
+		String password = (pool.getPassword() != null) ? pool.getPassword() : parameters.get("password");
+		if (password != null) {
+			environment.put("PGPASSWORD", password);
+		}
+		return new ConnectionOptions(format(conninfo), Map.copyOf(environment), database);
+	}
+
+	private static void addHosts(String hosts, Map<String, String> conninfo) {
+		List<String> names = new ArrayList<>();
+		List<String> ports = new ArrayList<>();
+		for (String host : hosts.split(",")) {
+			int colon = host.lastIndexOf(':');
+			boolean hasPort = colon > host.lastIndexOf(']');
+			String name = hasPort ? host.substring(0, colon) : host;
+			names.add(name.startsWith("[") ? name.substring(1, name.length() - 1) : name);
+			ports.add(hasPort ? host.substring(colon + 1) : "5432");
+		}
+		conninfo.put("host", String.join(",", names));
+		conninfo.put("port", String.join(",", ports));
+	}
+
+	private static String format(Map<String, String> conninfo) {
+		StringBuilder formatted = new StringBuilder();
+		conninfo.forEach((key, value) -> {
+			if (formatted.length() > 0) {
+				formatted.append(' ');
+			}
+			formatted.append(key).append("='").append(value.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+		});
+		return formatted.toString();
+	}
+
+	@Override
+	public String toString() {
+		return "ConnectionOptions[" + this.conninfo + "]";
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.github.chanuka.database.ops.schema;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A foreign key whose columns lead no index: deleting or updating a referenced row
+ * scans the whole referencing table.
+ *
+ * @param table the referencing table
+ * @param constraint the constraint name
+ * @param columns the referencing columns, comma separated
+ * @param referencedTable the referenced table
+ * @author Chanuka Database
+ */
+record UnindexedForeignKey(String table, String constraint, String columns, String referencedTable) {
+
+	static List<UnindexedForeignKey> find(JdbcTemplate jdbc) {
+		return jdbc.query(CatalogQueries.UNINDEXED_FOREIGN_KEYS,
+				(rs, row) -> new UnindexedForeignKey(rs.getString("table_name"), rs.getString("constraint_name"),
+						rs.getString("columns"), rs.getString("referenced_table")));
+	}
+
+	String createIndexStatement() {
+		return "CREATE INDEX CONCURRENTLY ON " + this.table + " (" + this.columns + ");";
+	}
+
+}
