@@ -3,7 +3,6 @@ package io.github.chanuka.database.routing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -127,15 +126,6 @@ public class ReplicaRouter extends AbstractDataSource {
 					.stream()
 					.map((replica) -> replica.name() + " " + this.eligibility.explain(replica))
 					.collect(Collectors.joining("; "));
-	}
-
-	/**
-	 * Return how long reads of the current thread stay on the primary after its last
-	 * write.
-	 * @return the remaining read-your-writes time
-	 */
-	public Duration remainingReadYourWrites() {
-		return this.context.remainingReadYourWrites();
 	}
 
 }

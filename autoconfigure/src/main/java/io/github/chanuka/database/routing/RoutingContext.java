@@ -82,16 +82,6 @@ public class RoutingContext {
 	}
 
 	/**
-	 * Return how much longer the current thread's reads stay on the primary.
-	 * @return the remaining time, zero when reads may go to replicas
-	 */
-	public Duration remainingReadYourWrites() {
-		long until = this.primaryUntil.get()[0];
-		long remaining = (until != 0) ? until - System.nanoTime() : 0;
-		return (remaining > 0) ? Duration.ofNanos(remaining) : Duration.ZERO;
-	}
-
-	/**
 	 * Return whether the current thread wrote within the read-your-writes window.
 	 * @return whether reads must go to the primary to see that write
 	 */

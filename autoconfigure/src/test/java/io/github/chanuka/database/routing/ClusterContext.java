@@ -3,7 +3,6 @@ package io.github.chanuka.database.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
@@ -82,10 +81,6 @@ final class ClusterContext {
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		Integer port = transaction.execute((status) -> jdbc.queryForObject("select inet_server_port()", Integer.class));
 		return nodeNamesByPort(cluster).get(port);
-	}
-
-	static <T> Function<ApplicationContext, T> bean(Class<T> type) {
-		return (context) -> context.getBean(type);
 	}
 
 }
