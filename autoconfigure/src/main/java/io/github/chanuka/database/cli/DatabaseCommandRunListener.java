@@ -45,12 +45,21 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 
 	private final PrintWriter err;
 
-	DatabaseCommandRunListener(SpringApplication application, String[] args) {
-		this(application, args, System::exit, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+	private final boolean ownsStandardStreams;
+
+	// public: among several constructors, Spring's factories loader takes the public one
+	public DatabaseCommandRunListener(SpringApplication application, String[] args) {
+		this(application, args, System::exit, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+				true);
 	}
 
 	DatabaseCommandRunListener(SpringApplication application, String[] args, IntConsumer exit, PrintWriter out,
 			PrintWriter err) {
+		this(application, args, exit, out, err, false);
+	}
+
+	private DatabaseCommandRunListener(SpringApplication application, String[] args, IntConsumer exit,
+			PrintWriter out, PrintWriter err, boolean ownsStandardStreams) {
 		this.application = application;
 		this.args = args;
 		this.active = DatabaseCommandArguments.isDatabaseCommand(args)
@@ -58,6 +67,7 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 		this.exit = exit;
 		this.out = out;
 		this.err = err;
+		this.ownsStandardStreams = ownsStandardStreams;
 	}
 
 	@Override
@@ -71,6 +81,11 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 	public void starting(ConfigurableBootstrapContext bootstrapContext) {
 		if (this.active) {
 			this.application.setWebApplicationType(WebApplicationType.NONE);
+			if (this.ownsStandardStreams) {
+				// standard output carries the command's result alone, so that --json can be
+				// piped; logs and anything else printed go to standard error
+				System.setOut(System.err);
+			}
 		}
 	}
 

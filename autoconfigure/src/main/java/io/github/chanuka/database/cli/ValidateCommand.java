@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
 					+ "):");
 			for (ValidationFinding finding : report.findings()) {
 				out.println();
-				out.println(String.format("%-8s %s  %s", finding.severity().displayName().toUpperCase(),
+				out.println(String.format("%-8s %s  %s", finding.severity().name(),
 						finding.check(), finding.object()));
 				out.println("         " + finding.message());
 				out.println("         fix: " + finding.action());
@@ -71,9 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
 			.stream()
 			.sorted(Map.Entry.<Severity, Integer>comparingByKey().reversed())
 			.forEach((entry) -> text.append((text.length() > 0) ? ", " : "")
-				.append(entry.getValue())
-				.append(' ')
-				.append(entry.getKey().displayName()));
+				.append(Commands.plural(entry.getValue(), entry.getKey().displayName())));
 		return text.toString();
 	}
 

@@ -69,7 +69,7 @@ class MigrationCommandsIntegrationTests {
 			assertThat(result.out()).contains("Dry run: 3 changesets would be applied to", "SQL that would run:",
 					"CREATE TABLE public.bills", "CREATE INDEX motions_bill_idx", "Nothing was changed.");
 			assertThat(appliedChangesets()).isZero();
-			assertThat(this.jdbc.queryForObject("select to_regclass('bills') is null", Boolean.class)).isTrue();
+			assertThat(this.jdbc.queryForList("select tablename from pg_tables where schemaname = 'public'")).isEmpty();
 			CommandResult json = CommandResult.run(context, "migrate", "--dry-run", "--json");
 			assertThat(json.out()).contains("\"dryRun\" : true", "\"sql\" : \"");
 			assertThat(appliedChangesets()).isZero();
@@ -155,6 +155,22 @@ class MigrationCommandsIntegrationTests {
 			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isZero();
 			assertThat(this.jdbc.queryForObject("select to_regclass('scratch') is null", Boolean.class)).isTrue();
 			assertThat(appliedChangesets()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void resetAlsoForgetsAChangelogKeptInItsOwnSchema(TestInfo test) {
+		ApplicationContextRunner runner = runner(test, CHANGELOG, "spring.liquibase.liquibase-schema=migrations");
+		this.jdbc.execute("create schema migrations");
+		runner.run((context) -> {
+			CommandResult.run(context, "migrate");
+			this.jdbc.execute("insert into bills (title) values ('Finance Bill')");
+			CommandResult reset = CommandResult.run(context, "reset", "--force", "--json");
+			assertThat(reset.exitCode()).as(reset.toString()).isZero();
+			assertThat(reset.out()).contains("\"schema\" : \"public\"", "\"table public.bills\"");
+			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isZero();
+			assertThat(this.jdbc.queryForObject("select count(*) from migrations.databasechangelog", Integer.class))
+				.isEqualTo(3);
 		});
 	}
 

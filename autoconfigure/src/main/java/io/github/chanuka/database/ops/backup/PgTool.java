@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  */
 record PgTool(String name, Path path, String version) {
 
-	private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?");
+	private static final Pattern VERSION = Pattern.compile("\\d+(?:\\.\\d+)*");
+
+	private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)(?:\\.(\\d+))?");
 
 	/**
 	 * Read the version from the output of {@code --version}, such as
@@ -38,7 +40,7 @@ record PgTool(String name, Path path, String version) {
 	}
 
 	static int majorVersionNumber(String version) {
-		Matcher matcher = VERSION.matcher(version);
+		Matcher matcher = MAJOR_MINOR.matcher(version);
 		if (!matcher.find()) {
 			return 0;
 		}

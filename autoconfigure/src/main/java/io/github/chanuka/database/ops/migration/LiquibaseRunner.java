@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -29,6 +30,8 @@ import org.springframework.util.StringUtils;
  * @author Chanuka Database
  */
 final class LiquibaseRunner {
+
+	private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b(?:[a-z]\\w*\\.)+\\w*(?:Exception|Error): ");
 
 	private final DataSource primary;
 
@@ -112,14 +115,13 @@ final class LiquibaseRunner {
 	}
 
 	private static String messageOf(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause
-				&& (cause instanceof LiquibaseException || cause.getMessage() == null)) {
-			cause = cause.getCause();
+		String message = null;
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
+				message = (message != null) ? message + ": " + cause.getMessage() : cause.getMessage();
+			}
 		}
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return (cause != ex && cause.getMessage() != null && !message.contains(cause.getMessage()))
-				? message + ": " + cause.getMessage() : message;
+		return (message != null) ? EXCEPTION_NAME.matcher(message).replaceAll("") : ex.getClass().getSimpleName();
 	}
 
 	/**
