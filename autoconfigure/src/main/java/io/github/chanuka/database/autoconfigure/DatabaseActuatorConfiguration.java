@@ -3,6 +3,8 @@ package io.github.chanuka.database.autoconfigure;
 import io.github.chanuka.database.health.DatabaseHealthIndicator;
 import io.github.chanuka.database.ops.DatabaseEndpoint;
 import io.github.chanuka.database.ops.DatabaseStatusService;
+import io.github.chanuka.database.ops.schema.IndexAdvisor;
+import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.routing.ConnectionGuard;
 import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.ReplicaEligibility;
@@ -46,8 +48,9 @@ class DatabaseActuatorConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status) {
-			return new DatabaseEndpoint(status);
+		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status,
+				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<SchemaValidator> schemaValidator) {
+			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator);
 		}
 
 	}

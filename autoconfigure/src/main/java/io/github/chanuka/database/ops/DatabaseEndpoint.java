@@ -1,11 +1,19 @@
 package io.github.chanuka.database.ops;
 
+import io.github.chanuka.database.ops.schema.IndexAdvisor;
+import io.github.chanuka.database.ops.schema.SchemaValidator;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code database} actuator endpoint: {@code /actuator/database} serves the
- * {@link DatabaseStatus} report.
+ * {@link DatabaseStatus} report, {@code /actuator/database/indexes} the index advice and
+ * {@code /actuator/database/validation} the schema checks (both query the primary's
+ * catalog when called).
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -15,12 +23,21 @@ public class DatabaseEndpoint {
 
 	private final DatabaseStatusService status;
 
+	private final ObjectProvider<IndexAdvisor> indexAdvisor;
+
+	private final ObjectProvider<SchemaValidator> schemaValidator;
+
 	/**
 	 * Create an endpoint.
 	 * @param status builds the report
+	 * @param indexAdvisor gives index advice, when the operations are on
+	 * @param schemaValidator checks the schema, when the operations are on
 	 */
-	public DatabaseEndpoint(DatabaseStatusService status) {
+	public DatabaseEndpoint(DatabaseStatusService status, ObjectProvider<IndexAdvisor> indexAdvisor,
+			ObjectProvider<SchemaValidator> schemaValidator) {
 		this.status = status;
+		this.indexAdvisor = indexAdvisor;
+		this.schemaValidator = schemaValidator;
 	}
 
 	/**
@@ -30,6 +47,27 @@ public class DatabaseEndpoint {
 	@ReadOperation
 	public DatabaseStatus database() {
 		return this.status.status();
+	}
+
+	/**
+	 * Return one of the catalog reports.
+	 * @param report {@code indexes} or {@code validation}
+	 * @return the report, or {@code null} (404) for another name or when operations are
+	 * off
+	 */
+	@ReadOperation
+	public @Nullable Object report(@Selector String report) {
+		return switch (report) {
+			case "indexes" -> {
+				IndexAdvisor advisor = this.indexAdvisor.getIfAvailable();
+				yield (advisor != null) ? advisor.advise() : null;
+			}
+			case "validation" -> {
+				SchemaValidator validator = this.schemaValidator.getIfAvailable();
+				yield (validator != null) ? validator.validate() : null;
+			}
+			default -> null;
+		};
 	}
 
 }

@@ -65,6 +65,27 @@ class DatabaseLayerTests {
 	}
 
 	@Test
+	void catalogReportsAreServedAsSelectorsOfTheDatabaseEndpoint() {
+		this.client.get()
+			.uri("/actuator/database/indexes")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.advice")
+			.isArray();
+		this.client.get()
+			.uri("/actuator/database/validation")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.checks")
+			.value((checks) -> assertThat(checks.toString()).contains("bills-introduced-in-the-future"));
+		this.client.get().uri("/actuator/database/nothing").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void writeWhilePrimaryIsDownAnswers503QuicklyAndWritesResumeWhenItIsBack() {
 		PostgresNode primary = this.cluster.primary();
 		primary.stop(StopMode.FAST);
