@@ -1,7 +1,12 @@
 package io.github.chanuka.database.routing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +38,8 @@ public class NodeMonitor implements SmartLifecycle {
 
 	private final List<NodeStateListener> listeners;
 
+	private final ExecutorService probeExecutor;
+
 	private volatile ScheduledExecutorService executor;
 
 	/**
@@ -50,18 +57,37 @@ public class NodeMonitor implements SmartLifecycle {
 		this.interval = interval;
 		this.eligibility = eligibility;
 		this.listeners = List.copyOf(listeners);
+		this.probeExecutor = Executors.newFixedThreadPool(topology.nodes().size(), (task) -> {
+			Thread thread = new Thread(task, "chanuka-node-probe");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
-	 * Probe every node now, on the caller's thread; one round at a time.
+	 * Probe every node now, in parallel, and wait for the round to finish; one round at
+	 * a time. Does nothing once the monitor is stopped.
 	 */
 	public synchronized void checkNow() {
-		for (DatabaseNode node : this.topology.nodes()) {
-			if (Thread.currentThread().isInterrupted()) {
+		if (this.probeExecutor.isShutdown()) {
+			return;
+		}
+		List<DatabaseNode> nodes = this.topology.nodes();
+		List<CompletableFuture<NodeState>> probes = new ArrayList<>(nodes.size());
+		for (DatabaseNode node : nodes) {
+			// every node at once, so a hung node (bounded by the probe timeout) delays no other
+			probes.add(CompletableFuture.supplyAsync(() -> this.probe.check(node), this.probeExecutor));
+		}
+		for (int i = 0; i < nodes.size(); i++) {
+			DatabaseNode node = nodes.get(i);
+			boolean wasUsable = node.role() == NodeRole.REPLICA && this.eligibility.isUsable(node);
+			NodeState observed;
+			try {
+				observed = probes.get(i).join();
+			}
+			catch (CancellationException | CompletionException ex) {
 				return;
 			}
-			boolean wasUsable = node.role() == NodeRole.REPLICA && this.eligibility.isUsable(node);
-			NodeState observed = this.probe.check(node);
 			if (Thread.currentThread().isInterrupted()) {
 				return;
 			}
@@ -134,6 +160,7 @@ public class NodeMonitor implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.probeExecutor.shutdownNow();
 		this.probe.close();
 	}
 
