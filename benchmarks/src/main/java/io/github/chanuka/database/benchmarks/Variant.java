@@ -1,0 +1,101 @@
+package io.github.chanuka.database.benchmarks;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The stacks compared in the same run, on the same server and with the same pool size.
+ */
+public enum Variant {
+
+	/**
+	 * Hand-written JDBC on a HikariCP pool: what the starter is measured against.
+	 */
+	RAW,
+
+	/**
+	 * Spring Boot's own JDBC auto-configuration (its HikariCP pool, {@code @Transactional},
+	 * {@code JdbcTemplate}), with the starter switched off: what Spring itself costs.
+	 */
+	BOOT_JDBC,
+
+	/**
+	 * The starter with everything on: routing over a replica, a breaker per node, the
+	 * {@code @DatabaseOperation} retry advisor, query metrics and slow-query detection.
+	 */
+	STARTER,
+
+	/**
+	 * The starter with {@code chanuka.database.monitoring.enabled=false}: no statement
+	 * timing.
+	 */
+	STARTER_NO_METRICS;
+
+	/**
+	 * Return the Spring application's configuration for this variant.
+	 * @param target the server
+	 * @param readOnly whether plain Boot's single pool should point at the server that
+	 * serves the starter's reads
+	 * @return the properties
+	 */
+	Map<String, Object> properties(BenchTarget target, boolean readOnly) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		switch (this) {
+			case BOOT_JDBC -> {
+				properties.put("chanuka.database.enabled", "false");
+				properties.put("spring.datasource.url", readOnly ? target.readUrl() : target.primaryUrl());
+				properties.put("spring.datasource.username", target.username());
+				properties.put("spring.datasource.password", target.password());
+				properties.put("spring.datasource.hikari.maximum-pool-size", BenchTarget.POOL_SIZE);
+				properties.put("spring.datasource.hikari.minimum-idle", BenchTarget.POOL_SIZE);
+			}
+			case STARTER, STARTER_NO_METRICS -> {
+				properties.putAll(target.starterProperties(1));
+				properties.put("chanuka.database.pool.maximum-size", BenchTarget.POOL_SIZE);
+				properties.put("chanuka.database.pool.minimum-idle", BenchTarget.POOL_SIZE);
+				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this == STARTER));
+			}
+			case RAW -> throw new IllegalStateException("The raw variant has no Spring application");
+		}
+		return properties;
+	}
+
+	/**
+	 * Open what a benchmark fork calls for this variant.
+	 * @param target the server
+	 * @param readOnly whether the fork reads
+	 * @return the opened stack
+	 * @throws SQLException when the raw pool cannot start
+	 */
+	public Stack open(BenchTarget target, boolean readOnly) throws SQLException {
+		if (this == RAW) {
+			return new RawJdbc(target, readOnly);
+		}
+		ConfigurableApplicationContext context = BenchApplication.start(properties(target, readOnly));
+		return new SpringStack(context);
+	}
+
+	/**
+	 * The code under test of one variant.
+	 */
+	public interface Stack extends AutoCloseable {
+
+		String findName(long id) throws SQLException;
+
+		int insert(long itemId, String note) throws SQLException;
+
+		/**
+		 * Open every pooled connection before measuring.
+		 * @throws SQLException when a connection cannot be opened
+		 */
+		void warmPool() throws SQLException;
+
+		@Override
+		void close();
+
+	}
+
+}
