@@ -3,6 +3,11 @@ package io.github.chanuka.database.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.ops.DatabaseStatus;
 import io.github.chanuka.database.ops.DatabaseStatusService;
@@ -50,36 +55,45 @@ final class HealthCommand implements Callable<Integer> {
 		DatabaseStatusService service = Commands.require(this.status);
 		NodeMonitor nodeMonitor = Commands.require(this.monitor);
 		PrintWriter out = this.spec.commandLine().getOut();
-		int exitCode;
-		do {
-			nodeMonitor.checkNow();
-			DatabaseStatus report = service.status();
-			exitCode = healthy(report) ? DatabaseCommandLine.OK : DatabaseCommandLine.PROBLEM;
-			if (this.output.json) {
-				JsonOutput.write(report, out);
-			}
-			else {
-				HealthText.print(report, out);
-			}
-			out.flush();
+		AtomicInteger exitCode = new AtomicInteger();
+		Runnable report = () -> exitCode.set(report(service, nodeMonitor, out));
+		if (this.watch == null) {
+			report.run();
+			return exitCode.get();
 		}
-		while (this.watch != null && pause(this.watch));
-		return exitCode;
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		try {
+			// runs until the command's thread is interrupted (Ctrl-C) or a report fails
+			scheduler.scheduleWithFixedDelay(report, 0, this.watch.toMillis(), TimeUnit.MILLISECONDS).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException("db health --watch failed", ex.getCause());
+		}
+		finally {
+			scheduler.shutdownNow();
+		}
+		return exitCode.get();
+	}
+
+	private int report(DatabaseStatusService service, NodeMonitor nodeMonitor, PrintWriter out) {
+		nodeMonitor.checkNow();
+		DatabaseStatus report = service.status();
+		if (this.output.json) {
+			JsonOutput.write(report, out);
+		}
+		else {
+			HealthText.print(report, out);
+		}
+		out.flush();
+		return healthy(report) ? DatabaseCommandLine.OK : DatabaseCommandLine.PROBLEM;
 	}
 
 	private static boolean healthy(DatabaseStatus report) {
 		return report.alerts().isEmpty() && report.nodes().stream().allMatch((node) -> "UP".equals(node.state()));
-	}
-
-	private static boolean pause(Duration watch) {
-		try {
-			Thread.sleep(watch.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }
