@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 
@@ -61,6 +62,8 @@ final class ResilienceSettingsResolver {
 			.slidingWindowSize(breaker.getSlidingWindowSize())
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
 			.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
+			// every connection handed out is recorded: no lock shared by the pool's callers
+			.slidingWindowSynchronizationStrategy(SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.build();
 	}
 

@@ -1,7 +1,9 @@
 package io.github.chanuka.database.metrics;
 
 import java.time.Duration;
+import java.sql.Connection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,10 +16,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import net.ttddyy.dsproxy.ConnectionIdManager;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,7 +39,9 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 
 	private static final Log logger = LogFactory.getLog(QueryMetrics.class);
 
-	private final long slowThresholdMillis;
+	private static final StatementTimingProxyFactory PROXY_FACTORY = new StatementTimingProxyFactory();
+
+	private final long slowThresholdNanos;
 
 	private final List<NodeQueries> nodes = new CopyOnWriteArrayList<>();
 
@@ -45,7 +52,7 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 	 * @param slowThreshold statements slower than this are counted and logged
 	 */
 	public QueryMetrics(Duration slowThreshold) {
-		this.slowThresholdMillis = slowThreshold.toMillis();
+		this.slowThresholdNanos = slowThreshold.toNanos();
 	}
 
 	@Override
@@ -56,7 +63,15 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 		if (current != null) {
 			queries.bind(current);
 		}
-		return ProxyDataSourceBuilder.create("chanuka-" + node, pool).listener(queries).build();
+		ProxyDataSource proxy = new ProxyDataSource(pool);
+		proxy.setProxyConfig(ProxyConfig.Builder.create()
+			.dataSourceName("chanuka-" + node)
+			.queryListener(queries)
+			.stopwatchFactory(new NanoTimeStopwatchFactory())
+			.connectionIdManager(UntrackedConnectionIds.INSTANCE)
+			.jdbcProxyFactory(PROXY_FACTORY)
+			.build());
+		return proxy;
 	}
 
 	@Override
@@ -70,16 +85,16 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 		long count = 0;
 		long failed = 0;
 		long slow = 0;
-		double totalMillis = 0;
+		long totalNanos = 0;
 		double p95 = 0;
 		for (NodeQueries queries : this.nodes) {
 			count += queries.count.sum();
 			failed += queries.failed.sum();
 			slow += queries.slow.sum();
-			totalMillis += queries.totalMillis.sum();
+			totalNanos += queries.totalNanos.sum();
 			p95 = Math.max(p95, queries.p95Millis());
 		}
-		return new QueryTotals(count, failed, slow, (count > 0) ? totalMillis / count : 0, p95);
+		return new QueryTotals(count, failed, slow, (count > 0) ? totalNanos / 1e6 / count : 0, p95);
 	}
 
 	private final class NodeQueries implements QueryExecutionListener {
@@ -94,7 +109,7 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 
 		private final LongAdder slow = new LongAdder();
 
-		private final LongAdder totalMillis = new LongAdder();
+		private final LongAdder totalNanos = new LongAdder();
 
 		private volatile Timer succeeded;
 
@@ -145,25 +160,26 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 
 		@Override
 		public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-			long millis = execution.getElapsedTime();
+			long nanos = execution.getElapsedTime();
 			this.count.increment();
-			this.totalMillis.add(millis);
+			this.totalNanos.add(nanos);
 			Timer timer = execution.isSuccess() ? this.succeeded : this.errors;
 			if (!execution.isSuccess()) {
 				this.failed.increment();
 			}
 			if (timer != null) {
-				timer.record(millis, TimeUnit.MILLISECONDS);
+				timer.record(nanos, TimeUnit.NANOSECONDS);
 			}
-			if (millis > QueryMetrics.this.slowThresholdMillis) {
+			if (nanos > QueryMetrics.this.slowThresholdNanos) {
 				this.slow.increment();
 				Counter counter = this.slowCounter;
 				if (counter != null) {
 					counter.increment();
 				}
 				if (logger.isWarnEnabled()) {
-					logger.warn("Slow statement on " + this.node + " (" + this.role.tagValue() + "): " + millis
-							+ " ms, over the " + QueryMetrics.this.slowThresholdMillis + " ms threshold: "
+					logger.warn("Slow statement on " + this.node + " (" + this.role.tagValue() + "): "
+							+ TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the "
+							+ TimeUnit.NANOSECONDS.toMillis(QueryMetrics.this.slowThresholdNanos) + " ms threshold: "
 							+ sql(queries));
 				}
 			}
@@ -178,6 +194,31 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 				text.append(SqlMasker.mask(query.getQuery()));
 			}
 			return text.toString();
+		}
+
+	}
+
+	/**
+	 * Connection ids are only used by datasource-proxy's logging listeners, which the
+	 * starter does not install; its default manager takes a lock per node on every
+	 * connection handed out and returned, so no ids are tracked.
+	 */
+	private static final class UntrackedConnectionIds implements ConnectionIdManager {
+
+		static final UntrackedConnectionIds INSTANCE = new UntrackedConnectionIds();
+
+		@Override
+		public String getId(Connection connection) {
+			return "untracked";
+		}
+
+		@Override
+		public void addClosedId(String closedId) {
+		}
+
+		@Override
+		public Set<String> getOpenConnectionIds() {
+			return Set.of();
 		}
 
 	}

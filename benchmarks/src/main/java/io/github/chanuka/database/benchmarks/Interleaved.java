@@ -1,7 +1,6 @@
 package io.github.chanuka.database.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,7 +32,8 @@ public final class Interleaved {
 
 	private static final int WARMUP_ROUNDS = Integer.getInteger("chanuka.bench.interleaved.warmupRounds", 10);
 
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	private static final boolean INSERT = "insert".equals(System.getProperty("chanuka.bench.interleaved.operation"));
 
@@ -52,7 +52,7 @@ public final class Interleaved {
 			cluster.awaitReplicated(Duration.ofSeconds(30));
 			Map<Variant, Variant.Stack> stacks = new EnumMap<>(Variant.class);
 			try {
-				for (Variant variant : Variant.values()) {
+				for (Variant variant : variants()) {
 					Variant.Stack stack = variant.open(target, !INSERT);
 					stack.warmPool();
 					stacks.put(variant, stack);
@@ -63,10 +63,10 @@ public final class Interleaved {
 					.append(ROUNDS).append(" rounds of ").append(SLICE_NANOS / 1_000_000)
 					.append(" ms per variant in a random order each round, after ").append(WARMUP_ROUNDS)
 					.append(" warm-up rounds.\n\n")
-					.append("| threads | variant | ops/s | × raw (all slices) | × raw, median of rounds | quartiles of rounds | caller-thread CPU µs/op |\n")
-					.append("|---|---|---|---|---|---|---|\n");
-				for (int threads : new int[] { 1, 8 }) {
-					measure(stacks, threads, report);
+					.append("| threads | variant | ops/s | × raw (all slices) | × raw, median of rounds | quartiles of rounds | caller-thread CPU µs/op | allocated bytes/op |\n")
+					.append("|---|---|---|---|---|---|---|---|\n");
+				for (String threads : System.getProperty("chanuka.bench.interleaved.threads", "1,8").split(",")) {
+					measure(stacks, Integer.parseInt(threads.trim()), report);
 				}
 			}
 			finally {
@@ -76,6 +76,21 @@ public final class Interleaved {
 		Files.writeString(results.resolve(INSERT ? "interleaved-insert.md" : "interleaved.md"), report);
 		System.out.println();
 		System.out.println(report);
+	}
+
+	private static List<Variant> variants() {
+		String names = System.getProperty("chanuka.bench.interleaved.variants", "");
+		if (names.isBlank()) {
+			return List.of(Variant.values());
+		}
+		List<Variant> variants = new ArrayList<>(List.of(Variant.RAW));
+		for (String name : names.split(",")) {
+			Variant variant = Variant.valueOf(name.trim().toUpperCase(Locale.ROOT));
+			if (!variants.contains(variant)) {
+				variants.add(variant);
+			}
+		}
+		return variants;
 	}
 
 	private static void measure(Map<Variant, Variant.Stack> stacks, int threads, StringBuilder report)
@@ -91,15 +106,16 @@ public final class Interleaved {
 					long[] result = slice(executor, stacks.get(variant), threads);
 					if (round >= WARMUP_ROUNDS) {
 						counts.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(result[0]);
-						long[] sum = cpu.computeIfAbsent(variant, (key) -> new long[2]);
+						long[] sum = cpu.computeIfAbsent(variant, (key) -> new long[3]);
 						sum[0] += result[0];
 						sum[1] += result[1];
+						sum[2] += result[2];
 					}
 				}
 			}
 			List<Long> raw = counts.get(Variant.RAW);
 			long rawTotal = raw.stream().mapToLong(Long::longValue).sum();
-			for (Variant variant : Variant.values()) {
+			for (Variant variant : stacks.keySet()) {
 				List<Long> ops = counts.get(variant);
 				long total = ops.stream().mapToLong(Long::longValue).sum();
 				List<Double> ratios = new ArrayList<>();
@@ -116,6 +132,8 @@ public final class Interleaved {
 							ratios.get(ratios.size() * 3 / 4)))
 					.append(" | ")
 					.append(String.format(Locale.ROOT, "%.1f", cpu.get(variant)[1] / 1000.0 / cpu.get(variant)[0]))
+					.append(" | ")
+					.append(String.format(Locale.ROOT, "%,.0f", cpu.get(variant)[2] / (double) cpu.get(variant)[0]))
 					.append(" |\n");
 			}
 		}
@@ -130,6 +148,7 @@ public final class Interleaved {
 		for (int i = 0; i < threads; i++) {
 			futures.add(executor.submit(() -> {
 				long cpuStart = THREADS.getCurrentThreadCpuTime();
+				long allocatedStart = THREADS.getCurrentThreadAllocatedBytes();
 				long ops = 0;
 				while (System.nanoTime() < deadline) {
 					long id = ThreadLocalRandom.current().nextLong(1, BenchSchema.ITEMS + 1);
@@ -141,14 +160,16 @@ public final class Interleaved {
 					}
 					ops++;
 				}
-				return new long[] { ops, THREADS.getCurrentThreadCpuTime() - cpuStart };
+				return new long[] { ops, THREADS.getCurrentThreadCpuTime() - cpuStart,
+						THREADS.getCurrentThreadAllocatedBytes() - allocatedStart };
 			}));
 		}
-		long[] total = new long[2];
+		long[] total = new long[3];
 		for (Future<long[]> future : futures) {
 			long[] result = future.get();
 			total[0] += result[0];
 			total[1] += result[1];
+			total[2] += result[2];
 		}
 		return total;
 	}

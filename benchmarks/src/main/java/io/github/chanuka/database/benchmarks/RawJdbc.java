@@ -5,17 +5,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
- * The baseline: a HikariCP pool and hand-written pgjdbc calls, doing what Spring's
- * transaction manager does for the same transaction (read-only flag, auto-commit off,
- * commit, and Hikari's reset on close).
+ * Hand-written pgjdbc calls doing what Spring's transaction manager does for the same
+ * transaction (read-only flag, auto-commit off, commit, and the pool's reset on close),
+ * on a plain HikariCP pool (the baseline) or on the starter's {@code DataSource} bean
+ * (the same calling code, so the difference is the starter's data source layer alone).
  */
 final class RawJdbc implements Variant.Stack {
 
-	private final HikariDataSource pool;
+	private final DataSource pool;
+
+	private final AutoCloseable owner;
+
+	private final Runnable warm;
 
 	RawJdbc(BenchTarget target, boolean readOnly) {
 		HikariConfig config = new HikariConfig();
@@ -25,7 +34,17 @@ final class RawJdbc implements Variant.Stack {
 		config.setPassword(target.password());
 		config.setMaximumPoolSize(BenchTarget.POOL_SIZE);
 		config.setMinimumIdle(BenchTarget.POOL_SIZE);
-		this.pool = new HikariDataSource(config);
+		HikariDataSource hikari = new HikariDataSource(config);
+		this.pool = hikari;
+		this.owner = hikari;
+		this.warm = () -> SpringStack.fillQuietly(hikari);
+	}
+
+	RawJdbc(ConfigurableApplicationContext context) {
+		this.pool = context.getBean(DataSource.class);
+		this.owner = context;
+		SpringStack stack = new SpringStack(context);
+		this.warm = stack::warmPoolQuietly;
 	}
 
 	@Override
@@ -67,13 +86,18 @@ final class RawJdbc implements Variant.Stack {
 	}
 
 	@Override
-	public void warmPool() throws SQLException {
-		SpringStack.fill(this.pool);
+	public void warmPool() {
+		this.warm.run();
 	}
 
 	@Override
 	public void close() {
-		this.pool.close();
+		try {
+			this.owner.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not close the " + this.owner, ex);
+		}
 	}
 
 }

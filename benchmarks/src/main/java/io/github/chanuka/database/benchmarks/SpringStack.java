@@ -49,6 +49,24 @@ final class SpringStack implements Variant.Stack {
 		}
 	}
 
+	void warmPoolQuietly() {
+		try {
+			warmPool();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not open the pooled connections", ex);
+		}
+	}
+
+	static void fillQuietly(HikariDataSource pool) {
+		try {
+			fill(pool);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not open the pooled connections", ex);
+		}
+	}
+
 	static void fill(HikariDataSource pool) throws SQLException {
 		List<Connection> borrowed = new ArrayList<>();
 		try {

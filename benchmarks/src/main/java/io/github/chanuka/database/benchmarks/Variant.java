@@ -32,7 +32,14 @@ public enum Variant {
 	 * The starter with {@code chanuka.database.monitoring.enabled=false}: no statement
 	 * timing.
 	 */
-	STARTER_NO_METRICS;
+	STARTER_NO_METRICS,
+
+	/**
+	 * The raw variant's hand-written JDBC on the starter's {@code DataSource} with
+	 * everything on: the cost of the starter's data source layer (routing, breakers, lazy
+	 * connection proxy, statement timing) with the calling code held equal.
+	 */
+	STARTER_DATASOURCE;
 
 	/**
 	 * Return the Spring application's configuration for this variant.
@@ -52,11 +59,11 @@ public enum Variant {
 				properties.put("spring.datasource.hikari.maximum-pool-size", BenchTarget.POOL_SIZE);
 				properties.put("spring.datasource.hikari.minimum-idle", BenchTarget.POOL_SIZE);
 			}
-			case STARTER, STARTER_NO_METRICS -> {
+			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE -> {
 				properties.putAll(target.starterProperties(1));
 				properties.put("chanuka.database.pool.maximum-size", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.pool.minimum-idle", BenchTarget.POOL_SIZE);
-				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this == STARTER));
+				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this != STARTER_NO_METRICS));
 			}
 			case RAW -> throw new IllegalStateException("The raw variant has no Spring application");
 		}
@@ -75,7 +82,7 @@ public enum Variant {
 			return new RawJdbc(target, readOnly);
 		}
 		ConfigurableApplicationContext context = BenchApplication.start(properties(target, readOnly));
-		return new SpringStack(context);
+		return (this == STARTER_DATASOURCE) ? new RawJdbc(context) : new SpringStack(context);
 	}
 
 	/**
