@@ -11,9 +11,17 @@ import java.util.concurrent.TimeUnit;
 import io.github.chanuka.database.routing.ConnectionGuard;
 import io.github.chanuka.database.routing.DatabaseNode;
 import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.routing.NodeState;
+import io.github.chanuka.database.routing.NodeStateListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * One Resilience4j {@link CircuitBreaker} per node, named
@@ -21,11 +29,21 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
  * application's registry: an instance configured under
  * {@code resilience4j.circuitbreaker.instances} is used as it is, any other is created
  * with the {@code chanuka.database.resilience.circuit-breaker.*} settings.
+ * <p>
+ * Breakers also follow the node monitor, which probes every node over connections of
+ * its own: a node the monitor cannot reach has its breaker opened at once, so callers
+ * fail fast instead of each waiting for the pool's connection timeout, and a node it
+ * reaches again has its open breaker moved to half-open, so trial calls start at the
+ * next probe instead of after the whole open wait. Breakers forced open, disabled or
+ * metrics-only are left as they are.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
-public class CircuitBreakerConnectionGuard implements ConnectionGuard {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeStateListener {
+
+	private static final Log logger = LogFactory.getLog(CircuitBreakerConnectionGuard.class);
 
 	/**
 	 * Prefix of every breaker name.
@@ -85,6 +103,35 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard {
 	@Override
 	public String state(DatabaseNode node) {
 		return this.breakers.get(node).getState().name();
+	}
+
+	@Override
+	public void nodesChecked(DatabaseTopology topology) {
+		for (DatabaseNode node : topology.nodes()) {
+			CircuitBreaker breaker = this.breakers.get(node);
+			if (breaker != null) {
+				follow(node, node.state(), breaker);
+			}
+		}
+	}
+
+	private void follow(DatabaseNode node, NodeState state, CircuitBreaker breaker) {
+		CircuitBreaker.State current = breaker.getState();
+		try {
+			if (state.isDown() && (current == CircuitBreaker.State.CLOSED || current == CircuitBreaker.State.HALF_OPEN)) {
+				breaker.transitionToOpenState();
+				logger.warn("Circuit breaker " + breaker.getName() + " opened: the node monitor cannot reach "
+						+ node.name() + " (" + state.error() + "); calls fail fast until a probe reaches it again");
+			}
+			else if (state.status() == NodeState.Status.UP && current == CircuitBreaker.State.OPEN) {
+				breaker.transitionToHalfOpenState();
+				logger.info("Circuit breaker " + breaker.getName() + " half-open: the node monitor reaches "
+						+ node.name() + " again; trial calls decide whether it closes");
+			}
+		}
+		catch (IllegalStateTransitionException ex) {
+			// a call moved the breaker meanwhile; the next probe looks again
+		}
 	}
 
 	private static Duration waitInOpenState(CircuitBreaker breaker) {

@@ -16,6 +16,11 @@ import com.zaxxer.hikari.HikariDataSource;
  * Probes a node over a connection of its own, outside the node's pool, so a full or
  * stuck pool cannot hide a healthy server or fake a dead one: is it reachable, how fast
  * does it answer, is it a standby, and how far does it trail the primary.
+ * <p>
+ * Lag is the age of the last replayed commit while the replica has received WAL it has
+ * not replayed yet, and zero once it has replayed all it received. After a restart a
+ * replica reports the start of its current WAL segment as received, behind what it
+ * already replayed: that is caught up, not late by the age of the primary's last commit.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -26,7 +31,7 @@ public class NodeProbe implements AutoCloseable {
 			select pg_is_in_recovery(),
 			       case when not pg_is_in_recovery() then 0
 			            when pg_last_wal_receive_lsn() is null
-			              or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+			              or pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() then 0
 			            else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0)
 			       end
 			""";

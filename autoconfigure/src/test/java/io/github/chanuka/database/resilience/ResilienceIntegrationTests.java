@@ -260,6 +260,40 @@ class ResilienceIntegrationTests {
 	}
 
 	@Test
+	void monitorOpensTheBreakerOfAnUnreachablePrimaryAndHalfOpensItWhenItIsBack() {
+		runner().withPropertyValues("chanuka.database.resilience.circuit-breaker.wait-duration-in-open-state=5m")
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.update("insert into members values (300) on conflict do nothing");
+				CircuitBreakerConnectionGuard guard = context.getBean(CircuitBreakerConnectionGuard.class);
+				DatabaseNode node = context.getBean(DatabaseTopology.class).primary();
+				PostgresNode primary = cluster.primary();
+				primary.stop(StopMode.FAST);
+				try {
+					await().atMost(Duration.ofSeconds(10)).until(() -> "OPEN".equals(guard.state(node)));
+					long start = System.nanoTime();
+					assertThatExceptionOfType(DatabaseUnavailableException.class)
+						.as("the first call after the probe saw the primary down")
+						.isThrownBy(() -> jdbc.update("insert into members values (301) on conflict do nothing"));
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fail-fast without waiting for the pool")
+						.isLessThan(Duration.ofMillis(500));
+				}
+				finally {
+					primary.start();
+				}
+				// the breaker waits five minutes in the open state on its own: only the monitor can let calls in
+				await().atMost(Duration.ofSeconds(20))
+					.ignoreExceptions()
+					.until(() -> jdbc.update("insert into members values (302) on conflict do nothing") >= 0);
+				await().atMost(Duration.ofSeconds(10))
+					.ignoreExceptions()
+					.until(() -> jdbc.update("insert into members values (303) on conflict do nothing") >= 0
+							&& "CLOSED".equals(guard.state(node)));
+				assertNoConnectionInUse(context);
+			});
+	}
+
+	@Test
 	void pausedPrimaryDoesNotHoldCallersBeyondTheTimeouts() {
 		runner().run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
