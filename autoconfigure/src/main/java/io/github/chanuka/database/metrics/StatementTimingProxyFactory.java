@@ -2,6 +2,7 @@ package io.github.chanuka.database.metrics;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -20,7 +21,8 @@ import net.ttddyy.dsproxy.proxy.jdk.PreparedStatementInvocationHandler;
  * that serves method listeners (the starter installs none, so building one per call is
  * pure cost), and the proxy classes of connections and prepared statements are looked
  * up once instead of on every proxy. Statements keep datasource-proxy's own logic, which
- * times them and calls the query listeners.
+ * times them and calls the query listeners, except for setters and {@code close}: the
+ * starter's listener never reads parameter values, so recording them is pure cost too.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -40,8 +42,9 @@ final class StatementTimingProxyFactory extends JdkJdbcProxyFactory {
 	@Override
 	public PreparedStatement createPreparedStatement(PreparedStatement statement, String query,
 			ConnectionInfo connectionInfo, Connection proxyConnection, ProxyConfig proxyConfig, boolean generateKey) {
-		return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, new PreparedStatementInvocationHandler(statement,
-				query, connectionInfo, proxyConnection, proxyConfig, generateKey));
+		InvocationHandler timed = new PreparedStatementInvocationHandler(statement, query, connectionInfo,
+				proxyConnection, proxyConfig, generateKey);
+		return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, new UntimedSetters(statement, timed));
 	}
 
 	private static Constructor<?> proxyConstructor(Class<?> type) {
@@ -78,6 +81,28 @@ final class StatementTimingProxyFactory extends JdkJdbcProxyFactory {
 		protected Object proceedMethodExecution(ProxyConfig proxyConfig, Object original,
 				ConnectionInfo connectionInfo, Object proxy, Method method, Object[] args) throws Throwable {
 			return performProxyLogic(proxy, method, args, null);
+		}
+
+	}
+
+	/**
+	 * Sends parameter setters, other setters and {@code close} straight to the statement,
+	 * everything else to datasource-proxy.
+	 */
+	private record UntimedSetters(PreparedStatement statement, InvocationHandler timed) implements InvocationHandler {
+
+		@Override
+		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+			String name = method.getName();
+			if (!name.startsWith("set") && !name.equals("close")) {
+				return this.timed.invoke(proxy, method, args);
+			}
+			try {
+				return method.invoke(this.statement, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
 		}
 
 	}

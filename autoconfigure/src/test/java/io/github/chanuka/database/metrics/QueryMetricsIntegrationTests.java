@@ -63,13 +63,17 @@ class QueryMetricsIntegrationTests {
 	void everyKindOfStatementIsTimedOnce() throws SQLException {
 		try (Connection connection = this.timed.getConnection()) {
 			connection.setAutoCommit(false);
-			try (PreparedStatement statement = connection.prepareStatement("select ?::int + 1")) {
-				statement.setInt(1, 41);
-				try (ResultSet result = statement.executeQuery()) {
+			PreparedStatement prepared = connection.prepareStatement("select ?::int + 1, ?::text is null");
+			try (prepared) {
+				prepared.setInt(1, 41);
+				prepared.setNull(2, Types.VARCHAR);
+				try (ResultSet result = prepared.executeQuery()) {
 					assertThat(result.next()).isTrue();
 					assertThat(result.getInt(1)).isEqualTo(42);
+					assertThat(result.getBoolean(2)).isTrue();
 				}
 			}
+			assertThat(prepared.isClosed()).isTrue();
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("create temporary table timed (id int)");
 				statement.addBatch("insert into timed values (1)");
