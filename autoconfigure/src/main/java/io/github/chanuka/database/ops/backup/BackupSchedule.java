@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -20,7 +21,8 @@ import org.springframework.scheduling.support.CronTrigger;
 /**
  * Backs up the primary on a cron schedule into a directory, verifies each backup and
  * keeps only the newest ones. A failed backup is logged and retried at the next
- * scheduled time.
+ * scheduled time. Stopping cancels the next run and waits up to 30 seconds for a backup in
+ * progress to finish, so none is left unverified or unpruned.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -28,6 +30,8 @@ import org.springframework.scheduling.support.CronTrigger;
 public class BackupSchedule implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(BackupSchedule.class);
+
+	private static final int STOP_TIMEOUT_SECONDS = 30;
 
 	private final BackupOperations backups;
 
@@ -40,6 +44,8 @@ public class BackupSchedule implements SmartLifecycle {
 	private volatile boolean autoStartup = true;
 
 	private volatile ThreadPoolTaskScheduler scheduler;
+
+	private volatile ScheduledFuture<?> scheduled;
 
 	/**
 	 * Create a schedule.
@@ -125,15 +131,23 @@ public class BackupSchedule implements SmartLifecycle {
 		ThreadPoolTaskScheduler taskScheduler = new ThreadPoolTaskScheduler();
 		taskScheduler.setThreadNamePrefix("chanuka-backup-");
 		taskScheduler.setDaemon(true);
+		// a backup in progress finishes (verified and pruned) rather than being interrupted
+		taskScheduler.setWaitForTasksToCompleteOnShutdown(true);
+		taskScheduler.setAwaitTerminationSeconds(STOP_TIMEOUT_SECONDS);
 		taskScheduler.initialize();
-		taskScheduler.schedule(this::backupOnSchedule, this.trigger);
+		this.scheduled = taskScheduler.schedule(this::backupOnSchedule, this.trigger);
 		this.scheduler = taskScheduler;
 	}
 
 	@Override
 	public void stop() {
 		ThreadPoolTaskScheduler taskScheduler = this.scheduler;
+		ScheduledFuture<?> next = this.scheduled;
 		this.scheduler = null;
+		this.scheduled = null;
+		if (next != null) {
+			next.cancel(false);
+		}
 		if (taskScheduler != null) {
 			taskScheduler.shutdown();
 		}
