@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 import io.github.chanuka.database.alert.DatabaseAlertEvent.Alert;
 import io.github.chanuka.database.alert.DatabaseAlertEvent.State;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.NodeStateListener;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeStateListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.cli.DatabaseCommandArguments;
+import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
 import io.github.chanuka.database.ops.migration.ChangelogValidationCheck;
@@ -13,7 +14,6 @@ import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
 import io.github.chanuka.database.pool.DatabaseSettings;
-import io.github.chanuka.database.routing.DatabaseTopology;
 import liquibase.integration.spring.SpringLiquibase;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,6 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import java.lang.reflect.Method;
 
 import io.github.chanuka.database.metrics.OperationMetrics;
+import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.resilience.CircuitBreakerConnectionGuard;
 import io.github.chanuka.database.resilience.CommitFailureTracker;
 import io.github.chanuka.database.resilience.DatabaseOperation;
@@ -10,7 +11,6 @@ import io.github.chanuka.database.resilience.DatabaseOperationInterceptor;
 import io.github.chanuka.database.resilience.DatabaseOperations;
 import io.github.chanuka.database.resilience.OperationExecutor;
 import io.github.chanuka.database.resilience.OperationListener;
-import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;

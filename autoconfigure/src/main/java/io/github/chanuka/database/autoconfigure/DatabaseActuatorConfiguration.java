@@ -1,13 +1,13 @@
 package io.github.chanuka.database.autoconfigure;
 
 import io.github.chanuka.database.health.DatabaseHealthIndicator;
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseEndpoint;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
-import io.github.chanuka.database.routing.ConnectionGuard;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.ReplicaEligibility;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

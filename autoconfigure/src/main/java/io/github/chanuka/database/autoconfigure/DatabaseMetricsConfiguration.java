@@ -7,7 +7,7 @@ import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
-import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.node.DatabaseTopology;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 

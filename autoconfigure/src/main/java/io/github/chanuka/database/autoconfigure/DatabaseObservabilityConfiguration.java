@@ -13,13 +13,13 @@ import io.github.chanuka.database.alert.AlertRule;
 import io.github.chanuka.database.alert.AlertSeverity;
 import io.github.chanuka.database.alert.ThresholdAlertRule;
 import io.github.chanuka.database.metrics.QueryStatistics;
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.PoolDrain;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
-import io.github.chanuka.database.routing.ConnectionGuard;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.PoolDrain;
-import io.github.chanuka.database.routing.ReplicaEligibility;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -26,7 +26,7 @@ final class PoolSettingsResolver {
 
 	static PoolSettings resolve(String prefix, ChanukaDatabaseProperties.Pool overrides,
 			DatabaseEnvironment environment) {
-		PoolProfile profile = environment.profile();
+		PoolProfile profile = PoolProfile.of(environment);
 		int maximumSize = (overrides.getMaximumSize() != null) ? overrides.getMaximumSize() : profile.maximumSize();
 		int minimumIdle = (overrides.getMinimumIdle() != null) ? overrides.getMinimumIdle() : profile.minimumIdle();
 		if (maximumSize < 1) {

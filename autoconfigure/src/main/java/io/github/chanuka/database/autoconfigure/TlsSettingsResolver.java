@@ -8,6 +8,7 @@ import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.SslMode;
 import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
+import io.github.chanuka.database.pool.PoolProfile;
 import io.github.chanuka.database.pool.TlsSettings;
 
 /**
@@ -34,7 +35,7 @@ final class TlsSettingsResolver {
 					"Keep one of the two: remove sslmode from the URL or remove " + PREFIX + ".mode.");
 		}
 		SslMode mode = (ssl.getMode() != null) ? ssl.getMode()
-				: (fromUrl != null) ? fromUrl : environment.profile().sslMode();
+				: (fromUrl != null) ? fromUrl : PoolProfile.of(environment).sslMode();
 		if (environment == DatabaseEnvironment.PRODUCTION && !mode.isEncrypted() && !ssl.isAllowInsecureProduction()) {
 			throw new InvalidDatabaseConfigurationException(PREFIX + ".mode", mode.parameterValue(),
 					"Production connections must be encrypted, and sslmode " + mode.parameterValue()

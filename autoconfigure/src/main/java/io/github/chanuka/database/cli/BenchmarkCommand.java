@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
-import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.node.DatabaseTopology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

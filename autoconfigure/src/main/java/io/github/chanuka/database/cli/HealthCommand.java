@@ -9,9 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.ops.DatabaseStatus;
 import io.github.chanuka.database.ops.DatabaseStatusService;
-import io.github.chanuka.database.routing.NodeMonitor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

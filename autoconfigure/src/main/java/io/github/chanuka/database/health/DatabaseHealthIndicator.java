@@ -5,12 +5,12 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 
-import io.github.chanuka.database.routing.ConnectionGuard;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.NodeRole;
-import io.github.chanuka.database.routing.NodeState;
-import io.github.chanuka.database.routing.ReplicaEligibility;
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeRole;
+import io.github.chanuka.database.node.NodeState;
+import io.github.chanuka.database.node.ReplicaEligibility;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

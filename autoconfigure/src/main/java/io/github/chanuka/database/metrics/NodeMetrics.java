@@ -1,9 +1,9 @@
 package io.github.chanuka.database.metrics;
 
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.NodeRole;
-import io.github.chanuka.database.routing.NodeState;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeRole;
+import io.github.chanuka.database.node.NodeState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -1,7 +1,7 @@
 package io.github.chanuka.database.metrics;
 
-import java.time.Duration;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
-import io.github.chanuka.database.routing.NodeDataSourceDecorator;
-import io.github.chanuka.database.routing.NodeRole;
+import io.github.chanuka.database.node.NodeDataSourceDecorator;
+import io.github.chanuka.database.node.NodeRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

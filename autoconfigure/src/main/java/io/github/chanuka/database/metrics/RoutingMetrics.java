@@ -3,9 +3,9 @@ package io.github.chanuka.database.metrics;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.NodeRole;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeRole;
 import io.github.chanuka.database.routing.RoutingObserver;
 import io.github.chanuka.database.routing.RoutingReason;
 import io.micrometer.core.instrument.Counter;

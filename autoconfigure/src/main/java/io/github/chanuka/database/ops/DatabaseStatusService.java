@@ -9,14 +9,14 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.chanuka.database.alert.DatabaseAlertEvent.Alert;
 import io.github.chanuka.database.alert.DatabaseSnapshot;
 import io.github.chanuka.database.metrics.QueryTotals;
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeRole;
+import io.github.chanuka.database.node.NodeState;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.PoolSettings;
-import io.github.chanuka.database.routing.ConnectionGuard;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.NodeRole;
-import io.github.chanuka.database.routing.NodeState;
-import io.github.chanuka.database.routing.ReplicaEligibility;
 
 /**
  * Builds the {@link DatabaseStatus} report from what is already known (the node

@@ -2,6 +2,7 @@ package io.github.chanuka.database.pool;
 
 import java.time.Duration;
 
+import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.SslMode;
 
 /**
@@ -18,5 +19,31 @@ import io.github.chanuka.database.SslMode;
  */
 public record PoolProfile(int minimumIdle, int maximumSize, SslMode sslMode, Duration connectionTimeout,
 		Duration keepaliveTime, boolean failFast) {
+
+	private static final PoolProfile DEVELOPMENT = new PoolProfile(2, 10, SslMode.DISABLE, Duration.ofSeconds(5),
+			Duration.ofMinutes(2), false);
+
+	private static final PoolProfile TEST = new PoolProfile(1, 5, SslMode.DISABLE, Duration.ofSeconds(5),
+			Duration.ZERO, false);
+
+	private static final PoolProfile STAGING = new PoolProfile(3, 15, SslMode.PREFER, Duration.ofSeconds(10),
+			Duration.ofMinutes(2), true);
+
+	private static final PoolProfile PRODUCTION = new PoolProfile(5, 50, SslMode.REQUIRE, Duration.ofSeconds(10),
+			Duration.ofMinutes(2), true);
+
+	/**
+	 * Return the profile applied in an environment before overrides.
+	 * @param environment the environment
+	 * @return the profile
+	 */
+	public static PoolProfile of(DatabaseEnvironment environment) {
+		return switch (environment) {
+			case DEVELOPMENT -> DEVELOPMENT;
+			case TEST -> TEST;
+			case STAGING -> STAGING;
+			case PRODUCTION -> PRODUCTION;
+		};
+	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 

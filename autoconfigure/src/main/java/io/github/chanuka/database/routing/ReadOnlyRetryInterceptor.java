@@ -1,5 +1,6 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.NodeMonitor;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.DatabaseNode;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 

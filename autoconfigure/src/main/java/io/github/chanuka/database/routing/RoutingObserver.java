@@ -1,5 +1,8 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.DatabaseNode;
+
+
 /**
  * Told of every routing decision, for metrics.
  *

@@ -3,16 +3,16 @@ package io.github.chanuka.database.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.DatabaseEnvironment;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.WeightedLoadBalancer;
-import io.github.chanuka.database.DatabaseEnvironment;
-import io.github.chanuka.database.pool.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,6 +1,7 @@
 package io.github.chanuka.database.autoconfigure;
 
 import io.github.chanuka.database.DatabaseEnvironment;
+import io.github.chanuka.database.pool.PoolProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,10 +28,10 @@ class EnvironmentResolverTests {
 	@CsvSource({ "DEVELOPMENT, 2, 10, disable, false", "TEST, 1, 5, disable, false", "STAGING, 3, 15, prefer, true",
 			"PRODUCTION, 5, 50, require, true" })
 	void profilesMatchTheDesignTable(DatabaseEnvironment environment, int min, int max, String ssl, boolean failFast) {
-		assertThat(environment.profile().minimumIdle()).isEqualTo(min);
-		assertThat(environment.profile().maximumSize()).isEqualTo(max);
-		assertThat(environment.profile().sslMode().parameterValue()).isEqualTo(ssl);
-		assertThat(environment.profile().failFast()).isEqualTo(failFast);
+		assertThat(PoolProfile.of(environment).minimumIdle()).isEqualTo(min);
+		assertThat(PoolProfile.of(environment).maximumSize()).isEqualTo(max);
+		assertThat(PoolProfile.of(environment).sslMode().parameterValue()).isEqualTo(ssl);
+		assertThat(PoolProfile.of(environment).failFast()).isEqualTo(failFast);
 	}
 
 }

@@ -8,10 +8,10 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
+import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.pool.PrimaryUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeAll;

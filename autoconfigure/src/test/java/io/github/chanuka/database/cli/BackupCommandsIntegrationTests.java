@@ -10,11 +10,11 @@ import java.util.stream.Stream;
 
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
+import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.ops.backup.BackupException;
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
 import io.github.chanuka.database.ops.backup.BackupSettings;
-import io.github.chanuka.database.routing.DatabaseTopology;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

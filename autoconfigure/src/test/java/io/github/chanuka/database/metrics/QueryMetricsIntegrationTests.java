@@ -16,7 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
-import io.github.chanuka.database.routing.NodeRole;
+import io.github.chanuka.database.node.NodeRole;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

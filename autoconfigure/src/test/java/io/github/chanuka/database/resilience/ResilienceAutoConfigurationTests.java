@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
 import io.github.chanuka.database.autoconfigure.ChanukaResilienceAutoConfiguration;
-import io.github.chanuka.database.routing.ConnectionGuard;
+import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.DatabaseTopology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,5 +1,10 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeMonitor;
+import io.github.chanuka.database.node.NodeState;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -37,7 +37,7 @@ public class BenchApplication {
 
 	/**
 	 * Start the application with extra singletons, such as a
-	 * {@link io.github.chanuka.database.routing.NodeDataSourceDecorator} that watches the
+	 * {@link io.github.chanuka.database.node.NodeDataSourceDecorator} that watches the
 	 * nodes.
 	 * @param properties its configuration
 	 * @param singletons beans to register before the context refreshes, by name

@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.metrics.RoutingMetrics;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeRole;
+import io.github.chanuka.database.node.NodeState;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.resilience.CircuitBreakerConnectionGuard;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
 import io.github.chanuka.database.routing.LoadBalancer;
-import io.github.chanuka.database.routing.NodeRole;
-import io.github.chanuka.database.routing.NodeState;
-import io.github.chanuka.database.routing.ReplicaEligibility;
 import io.github.chanuka.database.routing.ReplicaRouter;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.RoutingContext;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.chanuka.database.routing.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.pool.DatabaseSettings;
-import io.github.chanuka.database.routing.DatabaseNode;
 import liquibase.CatalogAndSchema;
 import liquibase.Liquibase;
 import liquibase.TagVersionEnum;

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import io.github.chanuka.database.routing.NodeDataSourceDecorator;
-import io.github.chanuka.database.routing.NodeRole;
+import io.github.chanuka.database.node.NodeDataSourceDecorator;
+import io.github.chanuka.database.node.NodeRole;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 

@@ -21,10 +21,10 @@ import io.github.chanuka.database.benchmarks.faults.Load.Call;
 import io.github.chanuka.database.embedded.EmbeddedPostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
 import io.github.chanuka.database.embedded.StopMode;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.resilience.DatabaseUnavailableException;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
-import io.github.chanuka.database.routing.ReplicaEligibility;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -27,8 +27,8 @@ import io.github.chanuka.database.benchmarks.BenchSchema;
 import io.github.chanuka.database.benchmarks.BenchTarget;
 import io.github.chanuka.database.embedded.EmbeddedPostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
-import io.github.chanuka.database.routing.DatabaseNode;
-import io.github.chanuka.database.routing.DatabaseTopology;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.convert.DurationStyle;

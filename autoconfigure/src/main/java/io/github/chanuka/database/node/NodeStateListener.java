@@ -1,4 +1,4 @@
-package io.github.chanuka.database.routing;
+package io.github.chanuka.database.node;
 
 /**
  * Told after each round of probes, for alerts and other reactions to node states.

@@ -1,4 +1,4 @@
-package io.github.chanuka.database.routing;
+package io.github.chanuka.database.node;
 
 import java.time.Duration;
 import java.util.ArrayList;
