@@ -1,13 +1,14 @@
 package io.github.chanuka.database.autoconfigure;
 
-import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
@@ -16,17 +17,16 @@ import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.node.NodeProbe;
 import io.github.chanuka.database.node.NodeRole;
 import io.github.chanuka.database.node.NodeStateListener;
+import io.github.chanuka.database.node.PoolDrain;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.NodePoolFactory;
 import io.github.chanuka.database.pool.ReplicaSettings;
-import io.github.chanuka.database.resilience.DatabaseOperation;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
-import io.github.chanuka.database.routing.ReadOnlyRetryInterceptor;
 import io.github.chanuka.database.routing.ReplicaRouter;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.RoutingContext;
@@ -36,15 +36,13 @@ import io.github.chanuka.database.routing.UsePrimaryInterceptor;
 import io.github.chanuka.database.routing.WeightedLoadBalancer;
 import io.github.chanuka.database.routing.WriteObserver;
 import io.github.chanuka.database.routing.WriteTrackingListener;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -56,24 +54,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
-import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
-import org.springframework.transaction.interceptor.TransactionAttribute;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the application's {@link DataSource}: Spring's
  * {@link LazyConnectionDataSourceProxy} over the HikariCP pool {@code chanuka-primary},
  * with a {@link ReplicaRouter} over the replica pools for read-only transactions, a
- * {@link NodeMonitor} probing every node, and the read-your-writes and
- * {@link UsePrimary} hints. Backs off when the application defines its own
- * {@link DataSource}.
+ * {@link NodeMonitor} probing every node, the read-your-writes and {@link UsePrimary}
+ * hints, and the {@link PoolDrain} that closes the pools on shutdown. Backs off when
+ * the application defines its own {@link DataSource}. Health, metrics, resilience,
+ * alerts, the web filter and operations are auto-configurations of their own, ordered
+ * after this one.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -83,19 +79,14 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBooleanProperty(name = "chanuka.database.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
 @EnableConfigurationProperties(ChanukaDatabaseProperties.class)
-@Import({ DatabaseObservabilityConfiguration.class, DatabaseActuatorConfiguration.class,
-		DatabaseMetricsConfiguration.class, ReadYourWritesWebConfiguration.class })
 public final class ChanukaDataSourceAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);
 
-	private static final String RESILIENCE4J_AUTO_CONFIGURATION = "io.github.resilience4j.springboot.circuitbreaker."
-			+ "autoconfigure.CircuitBreakerAutoConfiguration";
-
 	@Bean
 	@ConditionalOnMissingBean
 	DatabaseSettings chanukaDatabaseSettings(ChanukaDatabaseProperties properties, Environment environment,
-			ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+			ObjectProvider<JdbcConnectionDetails> serviceConnection, ResourceLoader resourceLoader) {
 		EnvironmentResolver.Resolved resolved = EnvironmentResolver.resolve(properties, environment);
 		NodeConnection primary = PrimaryConnectionResolver.resolve(properties, environment,
 				serviceConnection.getIfAvailable());
@@ -105,6 +96,7 @@ public final class ChanukaDataSourceAutoConfiguration {
 				TlsSettingsResolver.resolve(properties.getSsl(), resolved.environment(), primary),
 				ReplicaSettingsResolver.resolve(properties, resolved.environment(), primary));
 		logger.info("Chanuka Database: " + settings.summary());
+		OptionalIntegrations.logMissing(logger, resourceLoader.getClassLoader());
 		return settings;
 	}
 
@@ -180,13 +172,6 @@ public final class ChanukaDataSourceAutoConfiguration {
 			ObjectProvider<RoutingObserver> observers, ObjectProvider<ConnectionGuard> guards) {
 		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
 		ConnectionGuard guard = guards.getIfAvailable(() -> ConnectionGuard.NONE);
-		if (guard == ConnectionGuard.NONE) {
-			logger.info("Chanuka Database: circuit breakers are disabled ("
-					+ (ClassUtils.isPresent(RESILIENCE4J_AUTO_CONFIGURATION, getClass().getClassLoader())
-							? "chanuka.database.resilience.circuit-breaker.enabled is false or no CircuitBreakerRegistry"
-							: "Resilience4j's Spring Boot module, resilience4j-spring-boot4, is not on the classpath")
-					+ ")");
-		}
 		LazyConnectionDataSourceProxy dataSource = new LazyConnectionDataSourceProxy(
 				new PrimaryRoute(topology.primary(), observer, guard));
 		dataSource.setDefaultAutoCommit(true);
@@ -208,31 +193,22 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WriteTrackingListener chanukaWriteTrackingListener(RoutingContext routingContext,
-			ObjectProvider<WriteObserver> observers) {
-		return new WriteTrackingListener(routingContext, observers.orderedStream().toList());
+	PoolDrain chanukaPoolDrain(DatabaseTopology topology, ReplicaEligibility eligibility,
+			ChanukaDatabaseProperties properties) {
+		Duration timeout = properties.getShutdown().getDrainTimeout();
+		if (timeout == null || timeout.isNegative()) {
+			throw new InvalidDatabaseConfigurationException("chanuka.database.shutdown.drain-timeout",
+					String.valueOf(timeout), "The drain timeout cannot be negative",
+					"Set chanuka.database.shutdown.drain-timeout to a duration such as 30s, or 0 to close at once.");
+		}
+		return new PoolDrain(topology, eligibility, timeout);
 	}
 
 	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static Advisor chanukaReadOnlyRetryAdvisor(ObjectProvider<NodeMonitor> monitor) {
-		AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource();
-		StaticMethodMatcherPointcut readOnlyTransactions = new StaticMethodMatcherPointcut() {
-
-			@Override
-			public boolean matches(Method method, Class<?> targetClass) {
-				TransactionAttribute attribute = attributes.getTransactionAttribute(method, targetClass);
-				return attribute != null && attribute.isReadOnly()
-						&& !AnnotatedElementUtils.hasAnnotation(method, DatabaseOperation.class);
-			}
-
-		};
-		SingletonSupplier<ReadOnlyRetryInterceptor> interceptor = SingletonSupplier
-			.of(() -> new ReadOnlyRetryInterceptor(monitor.getObject()));
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(readOnlyTransactions,
-				(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
-		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-		return advisor;
+	@ConditionalOnMissingBean
+	WriteTrackingListener chanukaWriteTrackingListener(RoutingContext routingContext,
+			ObjectProvider<WriteObserver> observers) {
+		return new WriteTrackingListener(routingContext, observers.orderedStream().toList());
 	}
 
 	@Bean

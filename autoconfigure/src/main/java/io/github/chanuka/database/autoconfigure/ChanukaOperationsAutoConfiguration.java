@@ -3,8 +3,13 @@ package io.github.chanuka.database.autoconfigure;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.alert.AlertEvaluator;
 import io.github.chanuka.database.cli.DatabaseCommandArguments;
+import io.github.chanuka.database.metrics.QueryStatistics;
+import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.ReplicaEligibility;
+import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
 import io.github.chanuka.database.ops.migration.ChangelogValidationCheck;
@@ -14,6 +19,7 @@ import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
 import io.github.chanuka.database.pool.DatabaseSettings;
+import io.github.chanuka.database.resilience.RetryStatistics;
 import liquibase.integration.spring.SpringLiquibase;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the operations behind the {@code db} commands and the
- * {@code database} endpoint's selectors: schema validation, index advice, Liquibase
+ * {@code database} endpoint: the status report, schema validation, index advice, Liquibase
  * operations on the primary, and backups, scheduled when
  * {@code chanuka.database.backup.schedule} is set. Everything works on the primary's
  * own pool, never through the read/write router, and nothing touches the database
@@ -52,6 +58,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ChanukaOperationsAutoConfiguration {
 
 	private static final String LIQUIBASE_CHANGELOG_TABLE = "spring.liquibase.database-change-log-table";
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
+			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
+			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
+			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts) {
+		return new DatabaseStatusService(settings, topology, eligibility,
+				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
+				() -> {
+					QueryStatistics statistics = queries.getIfAvailable();
+					return (statistics != null) ? statistics.totals() : null;
+				}, () -> {
+					RetryStatistics statistics = retries.getIfAvailable();
+					return (statistics != null) ? statistics.totalRetries() : null;
+				}, () -> {
+					AlertEvaluator evaluator = alerts.getIfAvailable();
+					return (evaluator != null) ? evaluator.activeAlerts() : null;
+				});
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -2,8 +2,9 @@ package io.github.chanuka.database.autoconfigure;
 
 import java.lang.reflect.Method;
 
-import io.github.chanuka.database.metrics.OperationMetrics;
+import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.resilience.CircuitBreakerConnectionGuard;
 import io.github.chanuka.database.resilience.CommitFailureTracker;
 import io.github.chanuka.database.resilience.DatabaseOperation;
@@ -11,11 +12,13 @@ import io.github.chanuka.database.resilience.DatabaseOperationInterceptor;
 import io.github.chanuka.database.resilience.DatabaseOperations;
 import io.github.chanuka.database.resilience.OperationExecutor;
 import io.github.chanuka.database.resilience.OperationListener;
+import io.github.chanuka.database.resilience.SafeRetries;
+import io.github.chanuka.database.routing.ReadOnlyRetryInterceptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.Advisor;
@@ -36,14 +39,17 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of resilience on the application's Resilience4j registries: a
  * circuit breaker per node around connection acquisition, and retries with exponential
  * backoff for {@link DatabaseOperation} methods and {@link DatabaseOperations}
- * callbacks. Needs Resilience4j's Spring Boot module; without it, the database layer
- * runs without breakers and retries and says so at startup.
+ * callbacks, and one more run of a {@code @Transactional(readOnly = true)} method whose
+ * connection failed. Needs Resilience4j's Spring Boot module; without it, the database
+ * layer runs without breakers and retries and says so at startup.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -53,6 +59,11 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnClass({ CircuitBreakerRegistry.class, RetryRegistry.class, CircuitBreakerAutoConfiguration.class })
 @ConditionalOnBean(DatabaseTopology.class)
 public final class ChanukaResilienceAutoConfiguration {
+
+	/**
+	 * Name of the read-only retry, whose instance is {@code chanuka-database-read-only}.
+	 */
+	static final String READ_ONLY_RETRY = "read-only";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "chanuka.database.resilience.circuit-breaker.enabled", matchIfMissing = true)
@@ -81,10 +92,16 @@ public final class ChanukaResilienceAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OperationExecutor chanukaOperationExecutor(RetryRegistry registry, CommitFailureTracker commitFailures,
-				ChanukaDatabaseProperties properties, ObjectProvider<OperationListener> listener) {
-			return new OperationExecutor(registry,
-					ResilienceSettingsResolver.retryConfig(properties.getResilience().getRetry()), commitFailures,
+		SafeRetries chanukaSafeRetries(RetryRegistry registry, ChanukaDatabaseProperties properties) {
+			return new SafeRetries(registry,
+					ResilienceSettingsResolver.retryConfig(properties.getResilience().getRetry()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OperationExecutor chanukaOperationExecutor(SafeRetries retries, CommitFailureTracker commitFailures,
+				ObjectProvider<OperationListener> listener) {
+			return new OperationExecutor(retries, commitFailures,
 					listener.getIfAvailable(() -> OperationListener.NONE));
 		}
 
@@ -115,16 +132,30 @@ public final class ChanukaResilienceAutoConfiguration {
 			return advisor;
 		}
 
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
-
 		@Bean
-		@ConditionalOnMissingBean
-		OperationMetrics chanukaOperationMetrics() {
-			return new OperationMetrics();
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor chanukaReadOnlyRetryAdvisor(ObjectProvider<SafeRetries> retries,
+				ObjectProvider<NodeMonitor> monitor) {
+			AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource();
+			StaticMethodMatcherPointcut readOnlyTransactions = new StaticMethodMatcherPointcut() {
+
+				@Override
+				public boolean matches(Method method, Class<?> targetClass) {
+					TransactionAttribute attribute = attributes.getTransactionAttribute(method, targetClass);
+					return attribute != null && attribute.isReadOnly()
+							&& !AnnotatedElementUtils.hasAnnotation(method, DatabaseOperation.class);
+				}
+
+			};
+			SingletonSupplier<ReadOnlyRetryInterceptor> interceptor = SingletonSupplier.of(() -> {
+				Retry retry = retries.getObject()
+					.obtain(READ_ONLY_RETRY, DatabaseFailures::isConnectionFailure);
+				return new ReadOnlyRetryInterceptor(retry, monitor.getObject());
+			});
+			DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(readOnlyTransactions,
+					(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
+			advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+			return advisor;
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-
 import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;

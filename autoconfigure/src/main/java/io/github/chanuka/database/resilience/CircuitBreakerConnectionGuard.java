@@ -45,11 +45,6 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeState
 
 	private static final Log logger = LogFactory.getLog(CircuitBreakerConnectionGuard.class);
 
-	/**
-	 * Prefix of every breaker name.
-	 */
-	public static final String NAME_PREFIX = "chanuka-database-";
-
 	private final Map<DatabaseNode, CircuitBreaker> breakers;
 
 	private final Map<DatabaseNode, Instant> retryAfter = new ConcurrentHashMap<>();
@@ -64,7 +59,7 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeState
 			CircuitBreakerConfig defaults) {
 		Map<DatabaseNode, CircuitBreaker> created = new ConcurrentHashMap<>();
 		for (DatabaseNode node : topology.nodes()) {
-			String name = NAME_PREFIX + node.name();
+			String name = InstanceNames.of(node.name());
 			CircuitBreaker breaker = registry.find(name).orElseGet(() -> registry.circuitBreaker(name, defaults));
 			breaker.getEventPublisher().onStateTransition((event) -> {
 				if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {

@@ -3,18 +3,18 @@ package io.github.chanuka.database.resilience;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.resilience.OperationListener.Outcome;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs named database operations with a Resilience4j {@link Retry} named
  * {@code chanuka-database-<operation>} from the application's registry (an instance
- * configured under {@code resilience4j.retry.instances} is used as it is), timing each
+ * configured under {@code resilience4j.retry.instances} keeps its attempts and waits,
+ * under the starter's safety rule, see {@link SafeRetries}), timing each
  * operation and telling the {@link OperationListener}. Only transient failures are
  * retried; a write whose COMMIT failed on a lost connection becomes a
  * {@link CommitOutcomeUnknownException} and is not retried.
@@ -24,32 +24,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class OperationExecutor {
 
-	/**
-	 * Prefix of every retry instance name.
-	 */
-	public static final String NAME_PREFIX = "chanuka-database-";
-
-	private final RetryRegistry registry;
-
-	private final RetryConfig defaults;
+	private final SafeRetries retries;
 
 	private final CommitFailureTracker commitFailures;
 
 	private final OperationListener listener;
 
-	private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+	private final Map<String, Retry> observed = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an executor.
-	 * @param registry the application's retry registry
-	 * @param defaults configuration of retries not configured in the registry
+	 * @param retries the retry instances, with the starter's safety rule
 	 * @param commitFailures tells commit failures from other failures
 	 * @param listener told of every operation
 	 */
-	public OperationExecutor(RetryRegistry registry, RetryConfig defaults, CommitFailureTracker commitFailures,
-			OperationListener listener) {
-		this.registry = registry;
-		this.defaults = RetryConfig.from(defaults).retryOnException(OperationExecutor::isRetryable).build();
+	public OperationExecutor(SafeRetries retries, CommitFailureTracker commitFailures, OperationListener listener) {
+		this.retries = retries;
 		this.commitFailures = commitFailures;
 		this.listener = listener;
 	}
@@ -87,7 +77,7 @@ public class OperationExecutor {
 			return attempt.get();
 		}
 		catch (Throwable ex) {
-			if (this.commitFailures.takeUnfinishedCommit() && TransientFailures.isConnectionFailure(ex)) {
+			if (this.commitFailures.takeUnfinishedCommit() && DatabaseFailures.isConnectionFailure(ex)) {
 				throw new CommitOutcomeUnknownException(operation, ex);
 			}
 			throw ex;
@@ -95,9 +85,8 @@ public class OperationExecutor {
 	}
 
 	private Retry retry(String operation) {
-		return this.retries.computeIfAbsent(operation, (name) -> {
-			String instance = NAME_PREFIX + name;
-			Retry retry = this.registry.find(instance).orElseGet(() -> this.registry.retry(instance, this.defaults));
+		return this.observed.computeIfAbsent(operation, (name) -> {
+			Retry retry = this.retries.obtain(name, OperationExecutor::isRetryable);
 			retry.getEventPublisher().onRetry((event) -> this.listener.retrying(name));
 			return retry;
 		});
@@ -105,7 +94,7 @@ public class OperationExecutor {
 
 	private static boolean isRetryable(Throwable failure) {
 		return !(failure instanceof CommitOutcomeUnknownException) && !(failure instanceof DatabaseUnavailableException)
-				&& TransientFailures.isTransient(failure);
+				&& DatabaseFailures.isTransient(failure);
 	}
 
 }

@@ -1,7 +1,8 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseNode;
 import java.util.List;
+
+import io.github.chanuka.database.node.DatabaseNode;
 
 /**
  * Sends each read to the usable replica with the fewest connections in use, the first

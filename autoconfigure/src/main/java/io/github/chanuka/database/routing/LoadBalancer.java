@@ -1,7 +1,8 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseNode;
 import java.util.List;
+
+import io.github.chanuka.database.node.DatabaseNode;
 
 /**
  * Picks the replica that serves the next read. Define a bean of this type to replace

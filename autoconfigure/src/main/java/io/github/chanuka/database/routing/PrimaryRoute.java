@@ -1,9 +1,10 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.ConnectionGuard;
-import io.github.chanuka.database.node.DatabaseNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseNode;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 

@@ -1,8 +1,9 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseNode;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.chanuka.database.node.DatabaseNode;
 
 /**
  * Sends each read to a usable replica picked at random.

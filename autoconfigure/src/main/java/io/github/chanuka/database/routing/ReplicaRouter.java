@@ -1,9 +1,5 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.ConnectionGuard;
-import io.github.chanuka.database.node.DatabaseNode;
-import io.github.chanuka.database.node.DatabaseTopology;
-import io.github.chanuka.database.node.ReplicaEligibility;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -11,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.chanuka.database.node.ConnectionGuard;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,8 +1,9 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseNode;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.chanuka.database.node.DatabaseNode;
 
 /**
  * Sends reads to each usable replica in turn.

@@ -1,9 +1,10 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.github.chanuka.database.node.DatabaseNode;
 
 /**
  * Spreads reads over the usable replicas in proportion to their weights, with smooth

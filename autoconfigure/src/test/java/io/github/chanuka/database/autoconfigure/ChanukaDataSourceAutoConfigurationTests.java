@@ -15,11 +15,14 @@ import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.WeightedLoadBalancer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -258,18 +261,29 @@ class ChanukaDataSourceAutoConfigurationTests {
 	@Test
 	void healthStatusOrderPlacesDegradedBetweenOutOfServiceAndUp() {
 		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
-		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY))
 			.isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
 		org.springframework.mock.env.MockEnvironment custom = new org.springframework.mock.env.MockEnvironment()
 			.withProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY, "DOWN,UP");
-		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(custom, null);
+		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(custom, new SpringApplication());
 		assertThat(custom.getProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY)).isEqualTo("DOWN,UP");
 	}
 
 	@Test
 	void credentialSanitizingFunctionIsRegisteredWithActuator() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(CredentialSanitizingFunction.class));
+		this.runner.withConfiguration(AutoConfigurations.of(ChanukaDatabaseEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(CredentialSanitizingFunction.class));
+	}
+
+	@Test
+	void healthStatusOrderIsLeftAloneWithoutSpringBootHealth() {
+		StandardEnvironment environment = new StandardEnvironment();
+		SpringApplication application = new SpringApplication();
+		application.setResourceLoader(new DefaultResourceLoader(
+				new FilteredClassLoader("org.springframework.boot.health")));
+		new HealthStatusEnvironmentPostProcessor().postProcessEnvironment(environment, application);
+		assertThat(environment.containsProperty(HealthStatusEnvironmentPostProcessor.ORDER_PROPERTY)).isFalse();
 	}
 
 	private static HikariDataSource primaryPool(org.springframework.context.ApplicationContext context) {

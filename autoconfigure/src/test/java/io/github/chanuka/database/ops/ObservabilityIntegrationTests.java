@@ -23,7 +23,12 @@ import io.github.chanuka.database.alert.AlertRule;
 import io.github.chanuka.database.alert.AlertSeverity;
 import io.github.chanuka.database.alert.DatabaseAlertEvent;
 import io.github.chanuka.database.alert.DatabaseSnapshot;
+import io.github.chanuka.database.autoconfigure.ChanukaAlertsAutoConfiguration;
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaDatabaseEndpointAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaHealthContributorAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaMetricsAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaOperationsAutoConfiguration;
 import io.github.chanuka.database.autoconfigure.ChanukaResilienceAutoConfiguration;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
@@ -83,7 +88,10 @@ class ObservabilityIntegrationTests {
 		PostgresNode primary = cluster.primary();
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
-					ChanukaResilienceAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					ChanukaResilienceAutoConfiguration.class, ChanukaMetricsAutoConfiguration.class,
+					ChanukaOperationsAutoConfiguration.class, ChanukaAlertsAutoConfiguration.class,
+					ChanukaHealthContributorAutoConfiguration.class, ChanukaDatabaseEndpointAutoConfiguration.class,
+					CircuitBreakerAutoConfiguration.class,
 					CircuitBreakerMetricsAutoConfiguration.class, RetryAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaMetricsAutoConfiguration;
 import io.github.chanuka.database.autoconfigure.ChanukaResilienceAutoConfiguration;
 import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -92,7 +93,8 @@ class ResilienceAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(ConnectionGuard.class).doesNotHaveBean(OperationExecutor.class);
 				context.getBean(javax.sql.DataSource.class);
-				assertThat(output).contains("circuit breakers are disabled");
+				assertThat(output).contains("off for want of a library on the class path: "
+						+ "circuit breakers, retries and the read-only retry (no resilience4j-spring-boot4)");
 			});
 	}
 
@@ -109,7 +111,10 @@ class ResilienceAutoConfigurationTests {
 
 	@Test
 	void transientFailuresAreRetriedAndCountedUntilTheLastAttempt() {
-		this.runner.withBean(FlakyService.class).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+		this.runner.withConfiguration(AutoConfigurations.of(ChanukaMetricsAutoConfiguration.class))
+			.withBean(FlakyService.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			context.getBean(io.github.chanuka.database.metrics.OperationMetrics.class).bindTo(registry);
 			FlakyService service = context.getBean(FlakyService.class);

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaMetricsAutoConfiguration;
 import io.github.chanuka.database.autoconfigure.ChanukaResilienceAutoConfiguration;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
@@ -68,7 +69,8 @@ class ResilienceIntegrationTests {
 		PostgresNode primary = cluster.primary();
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
-					ChanukaResilienceAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					ChanukaResilienceAutoConfiguration.class, ChanukaMetricsAutoConfiguration.class,
+					CircuitBreakerAutoConfiguration.class,
 					RetryAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 					TransactionAutoConfiguration.class, TransactionManagerCustomizationAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class))

@@ -6,8 +6,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaHealthContributorAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaMetricsAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaReadYourWritesWebAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaResilienceAutoConfiguration;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -41,7 +47,9 @@ final class ClusterContext {
 	}
 
 	private static AutoConfigurations configurations() {
-		return AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
+		return AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class, ChanukaMetricsAutoConfiguration.class,
+				ChanukaHealthContributorAutoConfiguration.class, ChanukaReadYourWritesWebAutoConfiguration.class,
+				ChanukaResilienceAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class);
 	}

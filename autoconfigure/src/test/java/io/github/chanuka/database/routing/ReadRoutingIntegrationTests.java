@@ -1,6 +1,5 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseTopology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,6 +10,7 @@ import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
+import io.github.chanuka.database.node.DatabaseTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;

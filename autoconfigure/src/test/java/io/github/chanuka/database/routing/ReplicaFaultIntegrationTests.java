@@ -1,10 +1,5 @@
 package io.github.chanuka.database.routing;
 
-import io.github.chanuka.database.node.DatabaseNode;
-import io.github.chanuka.database.node.DatabaseTopology;
-import io.github.chanuka.database.node.NodeMonitor;
-import io.github.chanuka.database.node.NodeState;
-import io.github.chanuka.database.node.ReplicaEligibility;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +16,11 @@ import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
 import io.github.chanuka.database.embedded.StopMode;
 import io.github.chanuka.database.health.DatabaseHealthIndicator;
+import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeMonitor;
+import io.github.chanuka.database.node.NodeState;
+import io.github.chanuka.database.node.ReplicaEligibility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import io.github.chanuka.database.embedded.EmbeddedPostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
-import io.github.chanuka.database.pool.JdbcUrls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -108,7 +107,8 @@ public class EmbeddedClusterInitializer
 	}
 
 	private String describe(PostgresNode node) {
-		return node.name() + " " + JdbcUrls.mask(node.jdbcUrl());
+		// the URL holds no credentials
+		return node.name() + " " + node.jdbcUrl();
 	}
 
 }

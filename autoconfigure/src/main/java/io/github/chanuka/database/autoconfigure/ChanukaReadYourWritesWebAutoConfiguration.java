@@ -2,24 +2,28 @@ package io.github.chanuka.database.autoconfigure;
 
 import io.github.chanuka.database.routing.ReadYourWritesFilter;
 import io.github.chanuka.database.routing.RoutingContext;
+import jakarta.servlet.Filter;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Servlet integration: the read-your-writes cookie that keeps a client's reads on the
- * primary right after it wrote.
+ * Auto-configuration of the servlet filter whose cookie carries a client's
+ * read-your-writes position to its next request.
  *
  * @author Chanuka Database
+ * @since 0.1.0
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = ChanukaDataSourceAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(OncePerRequestFilter.class)
-class ReadYourWritesWebConfiguration {
+@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
+@ConditionalOnBean(RoutingContext.class)
+public final class ChanukaReadYourWritesWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean

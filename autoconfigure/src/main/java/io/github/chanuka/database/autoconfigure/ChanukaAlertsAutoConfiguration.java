@@ -12,65 +12,30 @@ import io.github.chanuka.database.alert.AlertMetric;
 import io.github.chanuka.database.alert.AlertRule;
 import io.github.chanuka.database.alert.AlertSeverity;
 import io.github.chanuka.database.alert.ThresholdAlertRule;
-import io.github.chanuka.database.metrics.QueryStatistics;
-import io.github.chanuka.database.node.ConnectionGuard;
-import io.github.chanuka.database.node.DatabaseTopology;
-import io.github.chanuka.database.node.PoolDrain;
-import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseStatusService;
-import io.github.chanuka.database.pool.DatabaseSettings;
-import io.github.chanuka.database.resilience.RetryStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
 /**
- * The status report, alert rules and graceful drain of the database layer.
+ * Auto-configuration of alert rules: the built-in rules, rules configured under
+ * {@code chanuka.database.alerts.rules} and {@link AlertRule} beans, evaluated after
+ * every node monitor cycle against the status report.
  *
  * @author Chanuka Database
+ * @since 0.1.0
  */
-@Configuration(proxyBeanMethods = false)
-class DatabaseObservabilityConfiguration {
+@AutoConfiguration(after = ChanukaOperationsAutoConfiguration.class)
+@ConditionalOnBean(DatabaseStatusService.class)
+public final class ChanukaAlertsAutoConfiguration {
 
 	private static final String RULES = "chanuka.database.alerts.rules";
-
-	@Bean
-	@ConditionalOnMissingBean
-	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
-			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
-			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
-			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts) {
-		return new DatabaseStatusService(settings, topology, eligibility,
-				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
-				() -> {
-					QueryStatistics statistics = queries.getIfAvailable();
-					return (statistics != null) ? statistics.totals() : null;
-				}, () -> {
-					RetryStatistics statistics = retries.getIfAvailable();
-					return (statistics != null) ? statistics.totalRetries() : null;
-				}, () -> {
-					AlertEvaluator evaluator = alerts.getIfAvailable();
-					return (evaluator != null) ? evaluator.activeAlerts() : null;
-				});
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PoolDrain chanukaPoolDrain(DatabaseTopology topology, ReplicaEligibility eligibility,
-			ChanukaDatabaseProperties properties) {
-		Duration timeout = properties.getShutdown().getDrainTimeout();
-		if (timeout == null || timeout.isNegative()) {
-			throw new InvalidDatabaseConfigurationException("chanuka.database.shutdown.drain-timeout",
-					String.valueOf(timeout), "The drain timeout cannot be negative",
-					"Set chanuka.database.shutdown.drain-timeout to a duration such as 30s, or 0 to close at once.");
-		}
-		return new PoolDrain(topology, eligibility, timeout);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

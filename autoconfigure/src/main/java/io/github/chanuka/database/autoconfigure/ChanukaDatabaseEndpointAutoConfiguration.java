@@ -1,9 +1,5 @@
 package io.github.chanuka.database.autoconfigure;
 
-import io.github.chanuka.database.health.DatabaseHealthIndicator;
-import io.github.chanuka.database.node.ConnectionGuard;
-import io.github.chanuka.database.node.DatabaseTopology;
-import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseEndpoint;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
@@ -13,24 +9,27 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Actuator integrations: the {@code chanukaDatabase} health component and the
- * sanitizing of credentials in {@code /actuator/env} and {@code /actuator/configprops}.
+ * Auto-configuration of the Actuator integrations: the {@code database} endpoint, and
+ * the masking of credentials in {@code /actuator/env} and {@code /actuator/configprops}.
  *
  * @author Chanuka Database
+ * @since 0.1.0
  */
-@Configuration(proxyBeanMethods = false)
-class DatabaseActuatorConfiguration {
+@AutoConfiguration(after = { ChanukaDataSourceAutoConfiguration.class, ChanukaOperationsAutoConfiguration.class })
+@ConditionalOnClass(Endpoint.class)
+public final class ChanukaDatabaseEndpointAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
+	@ConditionalOnBean(ChanukaDatabaseProperties.class)
 	static class SanitizingConfiguration {
 
 		@Bean
@@ -42,7 +41,8 @@ class DatabaseActuatorConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+	@ConditionalOnBean(DatabaseStatusService.class)
 	static class EndpointConfiguration {
 
 		@Bean
@@ -51,22 +51,6 @@ class DatabaseActuatorConfiguration {
 		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status,
 				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<SchemaValidator> schemaValidator) {
 			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-	@ConditionalOnEnabledHealthIndicator("chanukaDatabase")
-	static class HealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "chanukaDatabaseHealthIndicator")
-		DatabaseHealthIndicator chanukaDatabaseHealthIndicator(DatabaseTopology topology,
-				ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
-				ObjectProvider<ConnectionGuard> guard) {
-			return new DatabaseHealthIndicator(topology, eligibility, properties.getRouting().isFallbackToPrimary(),
-					guard.getIfAvailable(() -> ConnectionGuard.NONE));
 		}
 
 	}

@@ -5,12 +5,15 @@ import java.time.Duration;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
+import io.github.chanuka.database.metrics.OperationMetrics;
 import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,14 +22,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Micrometer integration: routing counters, node gauges and the replica pools' HikariCP
- * metrics, bound when the application's meter registry is ready.
+ * Auto-configuration of the database layer's Micrometer meters: routing counters, node
+ * gauges, operation timers and retries, alert counters and the replica pools' HikariCP
+ * metrics, bound when the application's meter registry is ready; and statement timing
+ * of every node with datasource-proxy.
  *
  * @author Chanuka Database
+ * @since 0.1.0
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = ChanukaDataSourceAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-class DatabaseMetricsConfiguration {
+@ConditionalOnBean(DatabaseTopology.class)
+public final class ChanukaMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -44,6 +51,12 @@ class DatabaseMetricsConfiguration {
 	@ConditionalOnMissingBean
 	AlertMetrics chanukaAlertMetrics() {
 		return new AlertMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OperationMetrics chanukaOperationMetrics() {
+		return new OperationMetrics();
 	}
 
 	@Configuration(proxyBeanMethods = false)
