@@ -126,7 +126,8 @@ abstract class DatabaseSubcommand<R> implements Callable<Integer> {
 			task.cancel(true);
 			String limit = DurationStyle.SIMPLE.print(this.timeout);
 			throw new CommandException(DatabaseCommandLine.PROBLEM,
-					"db " + name() + " did not finish within --timeout=" + limit + " and was stopped",
+					"db " + name() + " did not finish within --timeout=" + limit + ": it was interrupted, though work"
+							+ " already sent to the database may still complete",
 					"Run it again with a longer --timeout; 'db health' and 'db status' show the state it left");
 		}
 		catch (InterruptedException ex) {

@@ -1,5 +1,7 @@
 package io.github.chanuka.database.cli;
 
+import java.util.List;
+
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.NodeConnection;
@@ -26,7 +28,7 @@ class ForceOptionTests {
 	@Test
 	void aPlainForceIsAUsageErrorNamingTheDatabase() {
 		assertThatExceptionOfType(ParameterException.class)
-			.isThrownBy(() -> force("--force").check(settings(DatabaseEnvironment.TEST, "chanuka.database.environment", LOCAL)))
+			.isThrownBy(() -> force("--force").check(explicitTest(LOCAL)))
 			.withMessage("--force must name the database db reset changes, to show it is the intended one: --force=bills");
 	}
 
@@ -48,7 +50,7 @@ class ForceOptionTests {
 		assertThat(force("--force=bills")
 			.check(settings(DatabaseEnvironment.DEVELOPMENT, "active profile 'dev'", REMOTE)))
 			.isEqualTo("db reset allowed on bills: environment development from active profile 'dev'");
-		assertThat(force("--force=bills").check(settings(DatabaseEnvironment.TEST, "chanuka.database.environment", REMOTE)))
+		assertThat(force("--force=bills").check(explicitTest(REMOTE)))
 			.endsWith("environment test from chanuka.database.environment");
 	}
 
@@ -70,8 +72,9 @@ class ForceOptionTests {
 	@Test
 	void aForceNamingAnotherDatabaseIsRefused() {
 		assertThatExceptionOfType(CommandException.class)
-			.isThrownBy(() -> force("--force=bill").check(settings(DatabaseEnvironment.TEST, "chanuka.database.environment", LOCAL)))
-			.withMessageStartingWith("--force=bill does not name the primary's database, bills (jdbc:postgresql://localhost:5432/bills)");
+			.isThrownBy(() -> force("--force=bill").check(explicitTest(LOCAL)))
+			.withMessageStartingWith(
+					"--force=bill does not name the primary's database, bills (jdbc:postgresql://localhost:5432/bills)");
 	}
 
 	@ParameterizedTest
@@ -95,7 +98,7 @@ class ForceOptionTests {
 	void aUrlWithoutADatabaseNameIsRefused() {
 		assertThatExceptionOfType(CommandException.class)
 			.isThrownBy(() -> force("--force=bills")
-				.check(settings(DatabaseEnvironment.TEST, "chanuka.database.environment", "jdbc:postgresql://localhost/")))
+				.check(explicitTest("jdbc:postgresql://localhost/")))
 			.withMessage("The primary's URL jdbc:postgresql://localhost/ names no database");
 	}
 
@@ -105,9 +108,13 @@ class ForceOptionTests {
 		return reset.force;
 	}
 
+	private static DatabaseSettings explicitTest(String url) {
+		return settings(DatabaseEnvironment.TEST, "chanuka.database.environment", url);
+	}
+
 	private static DatabaseSettings settings(DatabaseEnvironment environment, String origin, String url) {
 		return new DatabaseSettings(environment, origin, new NodeConnection(url, "app", "s3cret", "chanuka.database.url"),
-				null, null, java.util.List.of());
+				null, null, List.of());
 	}
 
 	@Command(name = "reset")
