@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Load through the application's {@code DataSource}: read-only transactions, which the
  * router sends to replicas, and write transactions inserting into a scratch table that
- * is dropped afterwards. Four reads for every write.
+ * is dropped afterwards, also when the run is interrupted or {@link #stop() stopped}
+ * (the application shutting down). Four reads for every write.
  *
  * @author Chanuka Database
  */
@@ -35,6 +37,12 @@ final class Benchmark {
 
 	private final TransactionTemplate writes;
 
+	private final String table = "chanuka_benchmark_" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final AtomicBoolean dropped = new AtomicBoolean();
+
+	private volatile boolean stopped;
+
 	Benchmark(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
@@ -44,15 +52,37 @@ final class Benchmark {
 	}
 
 	BenchmarkReport run(Duration duration, int threads) throws InterruptedException {
-		String table = "chanuka_benchmark_" + UUID.randomUUID().toString().substring(0, 8);
-		this.jdbc.execute("create table " + table
+		this.jdbc.execute("create table " + this.table
 				+ " (id bigint generated always as identity primary key, payload text not null,"
 				+ " created_at timestamptz not null default now())");
 		try {
-			return load(table, duration, threads);
+			return load(this.table, duration, threads);
 		}
 		finally {
-			this.jdbc.execute("drop table if exists " + table);
+			dropTable();
+		}
+	}
+
+	/**
+	 * End the load and drop the scratch table, from another thread.
+	 */
+	void stop() {
+		this.stopped = true;
+		dropTable();
+	}
+
+	private void dropTable() {
+		if (this.dropped.compareAndSet(false, true)) {
+			// an interrupted thread could not borrow the connection that cleans up
+			boolean interrupted = Thread.interrupted();
+			try {
+				this.jdbc.execute("drop table if exists " + this.table);
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 	}
 
@@ -74,7 +104,8 @@ final class Benchmark {
 				workers.add(executor.submit(() -> {
 					Recorder threadReads = new Recorder();
 					Recorder threadWrites = new Recorder();
-					for (long n = 0; System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); n++) {
+					for (long n = 0; System.nanoTime() < deadline && !this.stopped
+							&& !Thread.currentThread().isInterrupted(); n++) {
 						if (n % (READS_PER_WRITE + 1) == READS_PER_WRITE) {
 							threadWrites.time(() -> this.writes
 								.executeWithoutResult((status) -> this.jdbc.update(insert, "benchmark")));

@@ -18,7 +18,8 @@ import org.springframework.dao.DataAccessException;
 /**
  * Turns a bad argument into one line of reason and the usage (exit 2), and a failure
  * into one line of reason and one of action (exit 2 for configuration and refusals,
- * 1 otherwise). Stack traces go to the log at debug level.
+ * 1 otherwise). Stack traces go to the log at debug level, and to standard error with
+ * {@code --verbose}.
  *
  * @author Chanuka Database
  */
@@ -57,6 +58,9 @@ final class CommandExceptionHandler
 		if (failure.action() != null) {
 			err.println("Action: " + oneLine(failure.action()));
 		}
+		if (commandLine.getCommand() instanceof DatabaseSubcommand<?> command && command.isVerbose()) {
+			ex.printStackTrace(err);
+		}
 		err.flush();
 		return failure.exitCode();
 	}
@@ -79,13 +83,16 @@ final class CommandExceptionHandler
 			return new Failure(DatabaseCommandLine.PROBLEM, migration.getMessage(),
 					"Fix the changeset or the database as the message says, then run the command again");
 		}
+		if (ex instanceof InterruptedException) {
+			return new Failure(DatabaseCommandLine.PROBLEM, "interrupted before it finished", null);
+		}
 		if (ex instanceof DataAccessException dataAccess) {
 			return new Failure(DatabaseCommandLine.PROBLEM,
 					"database error: " + dataAccess.getMostSpecificCause().getMessage(),
 					"Check that the primary is reachable with the configured credentials ('db health' shows it)");
 		}
 		return new Failure(DatabaseCommandLine.PROBLEM, StartupFailureReport.messages(ex),
-				"Run again with --logging.threshold.console=debug --logging.level.io.github.chanuka.database.cli=debug for the stack trace");
+				"Run again with --verbose for the stack trace");
 	}
 
 	private static String oneLine(String text) {

@@ -18,6 +18,8 @@ final class Commands {
 	static final String NOT_CONFIGURED_ACTION = "Set chanuka.database.url (or spring.datasource.url), keep"
 			+ " chanuka.database.enabled true, and let the starter define the DataSource";
 
+	static final String NOTHING_CHANGED = "Nothing was changed";
+
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneId.systemDefault());
 

@@ -2,7 +2,6 @@ package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,10 +12,7 @@ import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.ops.DatabaseStatus;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -29,16 +25,10 @@ import org.springframework.beans.factory.ObjectProvider;
 		description = { "Probe every node and print node states, replication lag, pools, circuit breakers, alerts and"
 				+ " recommendations: the report of /actuator/database.",
 				"Exits 1 when a node is down or skipped, or an alert is firing." })
-final class HealthCommand implements Callable<Integer> {
-
-	@Spec
-	CommandSpec spec;
-
-	@Mixin
-	OutputOptions output;
+final class HealthCommand extends DatabaseSubcommand<DatabaseStatus> {
 
 	@Option(names = "--watch", paramLabel = "DURATION",
-			description = "Repeat every DURATION, such as 5s, until interrupted.")
+			description = "Repeat every DURATION, such as 5s, until interrupted; --timeout bounds each report.")
 	Duration watch;
 
 	private final ObjectProvider<DatabaseStatusService> status;
@@ -51,27 +41,23 @@ final class HealthCommand implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() {
-		DatabaseStatusService service = Commands.require(this.status);
-		NodeMonitor nodeMonitor = Commands.require(this.monitor);
-		PrintWriter out = this.spec.commandLine().getOut();
-		AtomicInteger exitCode = new AtomicInteger();
-		Runnable report = () -> exitCode.set(report(service, nodeMonitor, out));
+	public Integer call() throws Exception {
 		if (this.watch == null) {
-			report.run();
-			return exitCode.get();
+			return super.call();
 		}
+		AtomicInteger exitCode = new AtomicInteger();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 		try {
 			// runs until the command's thread is interrupted (Ctrl-C) or a report fails
-			scheduler.scheduleWithFixedDelay(report, 0, this.watch.toMillis(), TimeUnit.MILLISECONDS).get();
+			scheduler.scheduleWithFixedDelay(() -> exitCode.set(report()), 0, this.watch.toMillis(),
+					TimeUnit.MILLISECONDS)
+				.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException("db health --watch failed", ex.getCause());
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
 		}
 		finally {
 			scheduler.shutdownNow();
@@ -79,21 +65,35 @@ final class HealthCommand implements Callable<Integer> {
 		return exitCode.get();
 	}
 
-	private int report(DatabaseStatusService service, NodeMonitor nodeMonitor, PrintWriter out) {
-		nodeMonitor.checkNow();
-		DatabaseStatus report = service.status();
-		if (this.output.json) {
-			JsonOutput.write(report, out);
+	private int report() {
+		try {
+			return run();
 		}
-		else {
-			HealthText.print(report, out);
+		catch (RuntimeException ex) {
+			throw ex;
 		}
-		out.flush();
-		return healthy(report) ? DatabaseCommandLine.OK : DatabaseCommandLine.PROBLEM;
+		catch (Exception ex) {
+			throw new IllegalStateException("db health --watch failed", ex);
+		}
 	}
 
-	private static boolean healthy(DatabaseStatus report) {
-		return report.alerts().isEmpty() && report.nodes().stream().allMatch((node) -> "UP".equals(node.state()));
+	@Override
+	protected DatabaseStatus execute() {
+		DatabaseStatusService service = Commands.require(this.status);
+		Commands.require(this.monitor).checkNow();
+		return service.status();
+	}
+
+	@Override
+	protected void print(DatabaseStatus report, PrintWriter out) {
+		HealthText.print(report, out);
+	}
+
+	@Override
+	protected int exitCode(DatabaseStatus report) {
+		boolean healthy = report.alerts().isEmpty()
+				&& report.nodes().stream().allMatch((node) -> "UP".equals(node.state()));
+		return healthy ? DatabaseCommandLine.OK : DatabaseCommandLine.PROBLEM;
 	}
 
 }

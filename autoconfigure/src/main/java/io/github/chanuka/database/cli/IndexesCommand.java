@@ -1,15 +1,11 @@
 package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 import io.github.chanuka.database.ops.schema.IndexAdvice;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.IndexReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -22,13 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 		description = { "Advise on the primary's indexes: unused, duplicate and invalid indexes, foreign keys without"
 				+ " an index, and tables read mostly by sequential scans, each with a statement to review.",
 				"The statements are printed, never run. Exits 1 when there is advice." })
-final class IndexesCommand implements Callable<Integer> {
-
-	@Spec
-	CommandSpec spec;
-
-	@Mixin
-	OutputOptions output;
+final class IndexesCommand extends DatabaseSubcommand<IndexReport> {
 
 	private final ObjectProvider<IndexAdvisor> advisor;
 
@@ -37,32 +27,33 @@ final class IndexesCommand implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() {
-		IndexReport report = Commands.require(this.advisor).advise();
-		PrintWriter out = this.spec.commandLine().getOut();
-		if (this.output.json) {
-			JsonOutput.write(report, out);
+	protected IndexReport execute() {
+		return Commands.require(this.advisor).advise();
+	}
+
+	@Override
+	protected void print(IndexReport report, PrintWriter out) {
+		String since = (report.statisticsSince() != null)
+				? " (usage statistics since " + Commands.time(report.statisticsSince()) + ")" : "";
+		if (!report.hasAdvice()) {
+			out.println("No index advice" + since + ".");
+			return;
 		}
-		else {
-			String since = (report.statisticsSince() != null)
-					? " (usage statistics since " + Commands.time(report.statisticsSince()) + ")" : "";
-			if (!report.hasAdvice()) {
-				out.println("No index advice" + since + ".");
-			}
-			else {
-				out.println(Commands.plural(report.advice().size(), "piece") + " of index advice" + since + ":");
-				for (IndexAdvice advice : report.advice()) {
-					out.println();
-					out.println(String.format("%-22s %s", advice.kind().displayName(),
-							(advice.index() != null) ? advice.index() + " on " + advice.table() : advice.table()));
-					out.println("                       " + advice.reason());
-					out.println("                       " + advice.statement());
-				}
-				out.println();
-				out.println("These statements were not run: review them, then run them yourself"
-						+ " (CONCURRENTLY cannot run inside a transaction block).");
-			}
+		out.println(Commands.plural(report.advice().size(), "piece") + " of index advice" + since + ":");
+		for (IndexAdvice advice : report.advice()) {
+			out.println();
+			out.println(String.format("%-22s %s", advice.kind().displayName(),
+					(advice.index() != null) ? advice.index() + " on " + advice.table() : advice.table()));
+			out.println("                       " + advice.reason());
+			out.println("                       " + advice.statement());
 		}
+		out.println();
+		out.println("These statements were not run: review them, then run them yourself"
+				+ " (CONCURRENTLY cannot run inside a transaction block).");
+	}
+
+	@Override
+	protected int exitCode(IndexReport report) {
 		return report.hasAdvice() ? DatabaseCommandLine.PROBLEM : DatabaseCommandLine.OK;
 	}
 

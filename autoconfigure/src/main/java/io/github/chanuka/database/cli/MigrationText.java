@@ -6,8 +6,10 @@ import java.util.List;
 import io.github.chanuka.database.ops.migration.ChangeSetInfo;
 import io.github.chanuka.database.ops.migration.MigrationResult;
 
+import org.springframework.util.StringUtils;
+
 /**
- * Text output of the migration commands.
+ * Text output of the migration commands, dry runs included.
  *
  * @author Chanuka Database
  */
@@ -21,6 +23,28 @@ final class MigrationText {
 	private MigrationText() {
 	}
 
+	/**
+	 * Print the changesets a migration or rollback applied, or on a dry run would apply,
+	 * and the SQL of a dry run.
+	 * @param out the command's output
+	 * @param result the result
+	 * @param verb what happens to the changesets, such as {@code "rolled back"}
+	 * @param preposition how they relate to the database, such as {@code "on"}
+	 */
+	static void result(PrintWriter out, MigrationResult result, String verb, String preposition) {
+		String changeSets = Commands.plural(result.changeSets().size(), "changeset");
+		out.println((result.dryRun() ? "Dry run: " + changeSets + " would be " + verb
+				: StringUtils.capitalize(verb) + " " + changeSets) + " " + preposition + " " + result.database() + ":");
+		changeSets(out, result.changeSets());
+		if (result.dryRun()) {
+			out.println();
+			out.println("SQL that would run:");
+			out.println(result.sql().strip());
+			out.println();
+			out.println(Commands.NOTHING_CHANGED + ".");
+		}
+	}
+
 	static void changeSets(PrintWriter out, List<ChangeSetInfo> changeSets) {
 		for (ChangeSetInfo changeSet : changeSets) {
 			out.println("  " + ((changeSet.executedAt() != null) ? Commands.time(changeSet.executedAt()) + "  " : "")
@@ -28,12 +52,6 @@ final class MigrationText {
 					+ ((changeSet.tag() != null) ? "  tag " + changeSet.tag() : "")
 					+ ((changeSet.description() != null) ? "  " + changeSet.description() : ""));
 		}
-	}
-
-	static void sql(PrintWriter out, MigrationResult result) {
-		out.println();
-		out.println("SQL that would run:");
-		out.println(result.sql().strip());
 	}
 
 }

@@ -2,64 +2,62 @@ package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.RestoreResult;
+import io.github.chanuka.database.pool.DatabaseSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * {@code db restore}: {@code pg_restore} of a backup into the primary.
+ * {@code db restore}: {@code pg_restore} of a backup into the primary, failing closed.
  *
  * @author Chanuka Database
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
 		description = { "Restore a backup made by 'db backup' into the primary, replacing the objects it holds, in one"
 				+ " transaction.", "Without --force, only verifies the backup and says what it would do." })
-final class RestoreCommand implements Callable<Integer> {
-
-	@Spec
-	CommandSpec spec;
-
-	@Mixin
-	OutputOptions output;
+final class RestoreCommand extends DatabaseSubcommand<RestoreResult> {
 
 	@Option(names = "--input", required = true, paramLabel = "FILE", description = "Backup to restore.")
 	Path file;
 
-	@Option(names = "--force", description = "Do it: replace the objects in the primary.")
-	boolean force;
+	@Mixin
+	ForceOption force;
 
 	private final ObjectProvider<BackupOperations> backups;
 
-	RestoreCommand(ObjectProvider<BackupOperations> backups) {
+	private final ObjectProvider<DatabaseSettings> settings;
+
+	RestoreCommand(ObjectProvider<BackupOperations> backups, ObjectProvider<DatabaseSettings> settings) {
 		this.backups = backups;
+		this.settings = settings;
 	}
 
 	@Override
-	public Integer call() {
+	protected RestoreResult execute() {
 		BackupOperations operations = Commands.require(this.backups);
-		PrintWriter out = this.spec.commandLine().getOut();
-		RestoreResult result = this.force ? operations.restore(this.file) : operations.previewRestore(this.file);
-		if (this.output.json) {
-			JsonOutput.write(result, out);
+		if (!this.force.isGiven()) {
+			return operations.previewRestore(this.file);
 		}
-		else if (result.restored()) {
+		detail(this.force.check(Commands.require(this.settings)));
+		return operations.restore(this.file);
+	}
+
+	@Override
+	protected void print(RestoreResult result, PrintWriter out) {
+		if (result.restored()) {
 			out.println("Restored " + result.file().toAbsolutePath() + " (" + result.entries() + " entries) into "
 					+ result.database() + " with " + result.tool() + ".");
+			return;
 		}
-		else {
-			out.println("db restore would replace the objects in " + result.database() + " with the "
-					+ result.entries() + " entries of " + result.file().toAbsolutePath() + ".");
-			out.println("Nothing was changed: run it again with --force to restore.");
-		}
-		return DatabaseCommandLine.OK;
+		out.println("db restore would replace the objects in " + result.database() + " with the " + result.entries()
+				+ " entries of " + result.file().toAbsolutePath() + ".");
+		out.println(Commands.NOTHING_CHANGED + ": run it again with --force="
+				+ ForceOption.databaseName(Commands.require(this.settings)) + " to restore.");
 	}
 
 }

@@ -3,16 +3,12 @@ package io.github.chanuka.database.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.Severity;
 import io.github.chanuka.database.ops.schema.ValidationFinding;
 import io.github.chanuka.database.ops.schema.ValidationReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -25,13 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 		description = { "Validate the primary: Liquibase checksums, NOT VALID constraints, invalid indexes, tables"
 				+ " without a primary key, sequences over 80%% of their range, foreign keys without an index, and the"
 				+ " application's DataValidationRule beans.", "Exits 1 when anything is found." })
-final class ValidateCommand implements Callable<Integer> {
-
-	@Spec
-	CommandSpec spec;
-
-	@Mixin
-	OutputOptions output;
+final class ValidateCommand extends DatabaseSubcommand<ValidationReport> {
 
 	private final ObjectProvider<SchemaValidator> validator;
 
@@ -40,26 +30,27 @@ final class ValidateCommand implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() {
-		ValidationReport report = Commands.require(this.validator).validate();
-		PrintWriter out = this.spec.commandLine().getOut();
-		if (this.output.json) {
-			JsonOutput.write(report, out);
-		}
-		else if (!report.hasFindings()) {
+	protected ValidationReport execute() {
+		return Commands.require(this.validator).validate();
+	}
+
+	@Override
+	protected void print(ValidationReport report, PrintWriter out) {
+		if (!report.hasFindings()) {
 			out.println("No problems found (checks: " + String.join(", ", report.checks()) + ").");
+			return;
 		}
-		else {
-			out.println(Commands.plural(report.findings().size(), "problem") + " found (" + countsBySeverity(report)
-					+ "):");
-			for (ValidationFinding finding : report.findings()) {
-				out.println();
-				out.println(String.format("%-8s %s  %s", finding.severity().name(),
-						finding.check(), finding.object()));
-				out.println("         " + finding.message());
-				out.println("         fix: " + finding.action());
-			}
+		out.println(Commands.plural(report.findings().size(), "problem") + " found (" + countsBySeverity(report) + "):");
+		for (ValidationFinding finding : report.findings()) {
+			out.println();
+			out.println(String.format("%-8s %s  %s", finding.severity().name(), finding.check(), finding.object()));
+			out.println("         " + finding.message());
+			out.println("         fix: " + finding.action());
 		}
+	}
+
+	@Override
+	protected int exitCode(ValidationReport report) {
 		return report.hasFindings() ? DatabaseCommandLine.PROBLEM : DatabaseCommandLine.OK;
 	}
 

@@ -76,7 +76,8 @@ class BackupCommandsIntegrationTests {
 		});
 		String restored = OperationsTestDatabases.create(cluster, "restored_bills");
 		OperationsTestDatabases.runner(cluster, restored).run((context) -> {
-			CommandResult result = CommandResult.run(context, "restore", "--input", backup.toString(), "--force");
+			CommandResult result = CommandResult.run(context, "restore", "--input", backup.toString(),
+					"--force=" + restored);
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 		});
 		assertThat(OperationsTestDatabases.jdbc(cluster, restored).queryForObject("select count(*) from bills", Long.class))
@@ -140,17 +141,24 @@ class BackupCommandsIntegrationTests {
 			CommandResult preview = CommandResult.run(context, "restore", "--input", backup.toString());
 			assertThat(preview.exitCode()).as(preview.toString()).isZero();
 			assertThat(preview.out()).contains("db restore would replace the objects in jdbc:postgresql://",
-					"with the 3 entries of " + backup, "Nothing was changed: run it again with --force");
+					"with the 3 entries of " + backup,
+					"Nothing was changed: run it again with --force=" + this.database + " to restore.");
 			assertThat(fake.called("pg_restore")).isFalse();
-			CommandResult restore = CommandResult.run(context, "restore", "--input", backup.toString(), "--force",
-					"--json");
+			CommandResult plainForce = CommandResult.run(context, "restore", "--input", backup.toString(), "--force");
+			assertThat(plainForce.exitCode()).as(plainForce.toString()).isEqualTo(DatabaseCommandLine.USAGE);
+			assertThat(plainForce.firstErrorLine()).isEqualTo("Error: --force must name the database db restore changes,"
+					+ " to show it is the intended one: --force=" + this.database);
+			assertThat(plainForce.err()).contains("Usage: db restore");
+			assertThat(fake.called("pg_restore")).isFalse();
+			CommandResult restore = CommandResult.run(context, "restore", "--input", backup.toString(),
+					"--force=" + this.database, "--json");
 			assertThat(restore.exitCode()).as(restore.toString()).isZero();
 			assertThat(restore.out()).contains("\"restored\" : true", "\"entries\" : 3");
 			assertThat(fake.arguments("pg_restore")).contains("--clean", "--if-exists", "--single-transaction",
 					"--exit-on-error", backup.toString());
 			assertThat(fake.password("pg_restore")).isEqualTo(cluster.primary().password());
 			CommandResult notAnArchive = CommandResult.run(context, "restore", "--input",
-					Files.writeString(tools.resolve("notes.txt"), "hello").toString(), "--force");
+					Files.writeString(tools.resolve("notes.txt"), "hello").toString(), "--force=" + this.database);
 			assertThat(notAnArchive.exitCode()).isEqualTo(DatabaseCommandLine.PROBLEM);
 			assertThat(notAnArchive.firstErrorLine()).contains("is not a readable custom-format backup",
 					"input file is not a valid archive");

@@ -3,6 +3,7 @@ package io.github.chanuka.database.cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -39,6 +40,24 @@ class DatabaseCommandLineParsingTests {
 		CommandResult result = CommandResult.run(this.context, "rollback", "--help");
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.out()).contains("Usage: db rollback", "--count=N", "--tag=TAG", "--dry-run", "--json");
+	}
+
+	@Test
+	void everyCommandTakesJsonTimeoutAndVerbose() {
+		for (Class<?> type : DatabaseCommand.class.getAnnotation(Command.class).subcommands()) {
+			String command = type.getAnnotation(Command.class).name();
+			CommandResult help = CommandResult.run(this.context, command, "--help");
+			assertThat(help.out()).as(command).contains("--json", "--timeout=DURATION", "-v, --verbose");
+		}
+	}
+
+	@Test
+	void aFailureWithVerbosePrintsTheStackTrace() {
+		CommandResult result = CommandResult.run(this.context, "validate", "--verbose");
+		assertThat(result.exitCode()).isEqualTo(DatabaseCommandLine.USAGE);
+		assertThat(result.err()).contains("Error: Chanuka Database is not configured",
+				"io.github.chanuka.database.cli.CommandException: Chanuka Database is not configured",
+				"\tat io.github.chanuka.database.cli.");
 	}
 
 	@Test

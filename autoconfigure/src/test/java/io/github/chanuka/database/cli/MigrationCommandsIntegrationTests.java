@@ -128,10 +128,11 @@ class MigrationCommandsIntegrationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				CommandResult.run(context, "migrate");
-				CommandResult result = CommandResult.run(context, "reset", "--force");
+				CommandResult result = CommandResult.run(context, "reset", "--force=" + this.database);
 				assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.USAGE);
-				assertThat(result.firstErrorLine()).startsWith("Error: db reset is refused in production")
-					.contains("It runs only in development and test environments");
+				assertThat(result.firstErrorLine()).isEqualTo(
+						"Error: db reset is refused in production (environment from chanuka.database.environment)");
+				assertThat(result.err()).contains("Action: It runs only in an explicit development or test environment");
 				assertThat(appliedChangesets()).isEqualTo(3);
 				assertThat(CommandResult.run(context, "reset").exitCode()).isEqualTo(DatabaseCommandLine.USAGE);
 			});
@@ -147,14 +148,61 @@ class MigrationCommandsIntegrationTests {
 			assertThat(plan.exitCode()).as(plan.toString()).isZero();
 			assertThat(plan.out()).contains("db reset would drop", "in schema public of jdbc:postgresql://",
 					"(environment development)", "table public.scratch", "table public.bills",
-					"and then apply 3 changesets:", "Nothing was changed: run 'db reset --force' to do it.");
+					"and then apply 3 changesets:",
+					"Nothing was changed: run 'db reset --force=" + this.database + "' to do it.");
 			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isOne();
-			CommandResult reset = CommandResult.run(context, "reset", "--force");
+			CommandResult reset = CommandResult.run(context, "reset", "--force=" + this.database, "--verbose");
 			assertThat(reset.exitCode()).as(reset.toString()).isZero();
 			assertThat(reset.out()).startsWith("Dropped ").contains("and applied 3 changesets:");
+			assertThat(reset.err()).contains("db reset allowed on " + this.database + ": the primary is on this machine",
+					"db reset finished in ");
 			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isZero();
 			assertThat(this.jdbc.queryForObject("select to_regclass('scratch') is null", Boolean.class)).isTrue();
 			assertThat(appliedChangesets()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void resetWithAPlainForceIsAUsageErrorAndChangesNothing(TestInfo test) {
+		runner(test, CHANGELOG).run((context) -> {
+			CommandResult.run(context, "migrate");
+			this.jdbc.execute("insert into bills (title) values ('Finance Bill')");
+			CommandResult result = CommandResult.run(context, "reset", "--force");
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.USAGE);
+			assertThat(result.firstErrorLine()).isEqualTo("Error: --force must name the database db reset changes,"
+					+ " to show it is the intended one: --force=" + this.database);
+			assertThat(result.err()).contains("Usage: db reset");
+			assertThat(result.out()).isEmpty();
+			CommandResult otherDatabase = CommandResult.run(context, "reset", "--force=bills");
+			assertThat(otherDatabase.exitCode()).isEqualTo(DatabaseCommandLine.USAGE);
+			assertThat(otherDatabase.firstErrorLine())
+				.startsWith("Error: --force=bills does not name the primary's database, " + this.database);
+			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isOne();
+			assertThat(appliedChangesets()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void resetOfAPrimaryNotOnThisMachineNeedsAnExplicitDevelopmentOrTestEnvironment(TestInfo test) {
+		ApplicationContextRunner runner = runner(test, CHANGELOG);
+		// a failover list with a remote host: the embedded primary answers, but the list is not all local
+		String url = OperationsTestDatabases.url(cluster, this.database)
+			.replace("/" + this.database, ",db.example.com:5432/" + this.database);
+		runner.withPropertyValues("chanuka.database.url=" + url).run((context) -> {
+			CommandResult.run(context, "migrate");
+			this.jdbc.execute("insert into bills (title) values ('Finance Bill')");
+			CommandResult result = CommandResult.run(context, "reset", "--force=" + this.database);
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.USAGE);
+			assertThat(result.firstErrorLine()).isEqualTo("Error: db reset is refused: the primary " + url
+					+ " is not on this machine, and the environment is development only by default");
+			assertThat(result.err()).contains("Action: If this database may be overwritten, say so with"
+					+ " chanuka.database.environment=development (or test)");
+			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isOne();
+		});
+		runner.withPropertyValues("chanuka.database.url=" + url, "chanuka.database.environment=test").run((context) -> {
+			CommandResult result = CommandResult.run(context, "reset", "--force=" + this.database);
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isZero();
 		});
 	}
 
@@ -165,7 +213,7 @@ class MigrationCommandsIntegrationTests {
 		runner.run((context) -> {
 			CommandResult.run(context, "migrate");
 			this.jdbc.execute("insert into bills (title) values ('Finance Bill')");
-			CommandResult reset = CommandResult.run(context, "reset", "--force", "--json");
+			CommandResult reset = CommandResult.run(context, "reset", "--force=" + this.database, "--json");
 			assertThat(reset.exitCode()).as(reset.toString()).isZero();
 			assertThat(reset.out()).contains("\"schema\" : \"public\"", "\"table public.bills\"");
 			assertThat(this.jdbc.queryForObject("select count(*) from bills", Integer.class)).isZero();

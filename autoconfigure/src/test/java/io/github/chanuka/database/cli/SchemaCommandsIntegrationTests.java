@@ -196,6 +196,85 @@ class SchemaCommandsIntegrationTests {
 		});
 	}
 
+	@Test
+	void benchmarkIsRefusedInProductionUnlessAllowed(TestInfo test) {
+		runner(test).withPropertyValues("chanuka.database.environment=production", "chanuka.database.ssl.mode=disable",
+				"chanuka.database.ssl.allow-insecure-production=true")
+			.run((context) -> {
+				CommandResult refused = CommandResult.run(context, "benchmark", "--duration", "200ms");
+				assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(DatabaseCommandLine.USAGE);
+				assertThat(refused.firstErrorLine()).startsWith("Error: db benchmark is refused in production"
+						+ " (environment from chanuka.database.environment): it loads the primary jdbc:postgresql://");
+				assertThat(refused.err()).contains("Action: Benchmark a staging copy instead, or add --allow-production");
+				assertThat(scratchTables()).isZero();
+				CommandResult allowed = CommandResult.run(context, "benchmark", "--duration", "200ms", "--threads", "1",
+						"--allow-production");
+				assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+				assertThat(allowed.err()).doesNotContain(cluster.primary().password());
+			});
+	}
+
+	@Test
+	void anInterruptedBenchmarkDropsItsScratchTable(TestInfo test) {
+		runner(test).run((context) -> {
+			StringWriter err = new StringWriter();
+			AtomicInteger exitCode = new AtomicInteger(-1);
+			Thread benchmark = new Thread(() -> exitCode.set(new DatabaseCommandLine(context)
+				.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "benchmark", "--duration", "60s")));
+			benchmark.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> scratchTables() == 1);
+			benchmark.interrupt();
+			benchmark.join(10000);
+			assertThat(benchmark.isAlive()).isFalse();
+			assertThat(exitCode.get()).isEqualTo(DatabaseCommandLine.PROBLEM);
+			assertThat(err.toString()).startsWith("Error: interrupted before it finished");
+			assertThat(scratchTables()).isZero();
+		});
+	}
+
+	@Test
+	void aBenchmarkDropsItsScratchTableWhenTheApplicationCloses(TestInfo test) {
+		runner(test).run((context) -> {
+			Thread benchmark = new Thread(() -> new DatabaseCommandLine(context).execute(
+					new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "benchmark", "--duration",
+					"60s"));
+			benchmark.setDaemon(true);
+			benchmark.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> scratchTables() == 1);
+			context.close();
+			assertThat(scratchTables()).isZero();
+			benchmark.join(10000);
+			assertThat(benchmark.isAlive()).isFalse();
+		});
+	}
+
+	@Test
+	void aCommandTakingLongerThanItsTimeoutIsStoppedAndSaysSo(TestInfo test) {
+		runner(test).run((context) -> {
+			CommandResult result = CommandResult.run(context, "benchmark", "--duration", "60s", "--timeout", "500ms");
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.PROBLEM);
+			assertThat(result.err()).contains("Error: db benchmark did not finish within --timeout=500ms: it was interrupted",
+					"Action: Run it again with a longer --timeout");
+			await().atMost(Duration.ofSeconds(10)).until(() -> scratchTables() == 0);
+		});
+	}
+
+	@Test
+	void verboseSaysHowLongACommandTookAndPrintsTheStackTraceOfAFailure(TestInfo test) {
+		runner(test).run((context) -> {
+			CommandResult result = CommandResult.run(context, "validate", "--verbose", "--json");
+			assertThat(result.err()).matches("(?s)db validate finished in \\d+ ms with exit code \\d\\R");
+			json.readTree(result.out());
+			CommandResult quiet = CommandResult.run(context, "validate");
+			assertThat(quiet.err()).isEmpty();
+		});
+	}
+
+	private int scratchTables() {
+		return this.jdbc.queryForObject("select count(*) from pg_tables where tablename like 'chanuka_benchmark%'",
+				Integer.class);
+	}
+
 	private void seedProblems() {
 		List.of("create table sponsors (id bigint primary key, name text not null)",
 				"create table bills (id bigint primary key, title text not null, status text,"
