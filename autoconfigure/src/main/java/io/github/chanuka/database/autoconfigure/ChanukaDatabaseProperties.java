@@ -452,12 +452,26 @@ public class ChanukaDatabaseProperties {
 		 */
 		private Duration maxInterval = Duration.ofSeconds(5);
 
+		/**
+		 * Randomization of each wait, as a fraction of it (0 for none, below 1), so that
+		 * the retries of many clients do not synchronize.
+		 */
+		private double jitter = 0.5;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
 		}
 
 		public int getMaxAttempts() {

@@ -1,12 +1,14 @@
 package io.github.chanuka.database.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 
+import io.github.chanuka.database.node.CommitLedger;
+import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.resilience.CircuitBreakerConnectionGuard;
-import io.github.chanuka.database.resilience.CommitFailureTracker;
 import io.github.chanuka.database.resilience.DatabaseOperation;
 import io.github.chanuka.database.resilience.DatabaseOperationInterceptor;
 import io.github.chanuka.database.resilience.DatabaseOperations;
@@ -16,6 +18,7 @@ import io.github.chanuka.database.resilience.SafeRetries;
 import io.github.chanuka.database.routing.ReadOnlyRetryInterceptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
@@ -65,6 +68,11 @@ public final class ChanukaResilienceAutoConfiguration {
 	 */
 	static final String READ_ONLY_RETRY = "read-only";
 
+	private static final RetryConfig READ_ONLY_RETRY_DEFAULTS = RetryConfig.custom()
+		.maxAttempts(2)
+		.waitDuration(Duration.ZERO)
+		.build();
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "chanuka.database.resilience.circuit-breaker.enabled", matchIfMissing = true)
 	@ConditionalOnBean(CircuitBreakerRegistry.class)
@@ -86,8 +94,14 @@ public final class ChanukaResilienceAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CommitFailureTracker chanukaCommitFailureTracker() {
-			return new CommitFailureTracker();
+		CommitLedger chanukaCommitLedger() {
+			return new CommitLedger();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CommitTrackingDecorator chanukaCommitTrackingDecorator(CommitLedger ledger) {
+			return new CommitTrackingDecorator(ledger);
 		}
 
 		@Bean
@@ -99,9 +113,9 @@ public final class ChanukaResilienceAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OperationExecutor chanukaOperationExecutor(SafeRetries retries, CommitFailureTracker commitFailures,
+		OperationExecutor chanukaOperationExecutor(SafeRetries retries, CommitLedger ledger,
 				ObjectProvider<OperationListener> listener) {
-			return new OperationExecutor(retries, commitFailures,
+			return new OperationExecutor(retries, ledger,
 					listener.getIfAvailable(() -> OperationListener.NONE));
 		}
 
@@ -135,7 +149,7 @@ public final class ChanukaResilienceAutoConfiguration {
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static Advisor chanukaReadOnlyRetryAdvisor(ObjectProvider<SafeRetries> retries,
-				ObjectProvider<NodeMonitor> monitor) {
+				ObjectProvider<CommitLedger> ledger, ObjectProvider<NodeMonitor> monitor) {
 			AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource();
 			StaticMethodMatcherPointcut readOnlyTransactions = new StaticMethodMatcherPointcut() {
 
@@ -149,8 +163,9 @@ public final class ChanukaResilienceAutoConfiguration {
 			};
 			SingletonSupplier<ReadOnlyRetryInterceptor> interceptor = SingletonSupplier.of(() -> {
 				Retry retry = retries.getObject()
-					.obtain(READ_ONLY_RETRY, DatabaseFailures::isConnectionFailure);
-				return new ReadOnlyRetryInterceptor(retry, monitor.getObject());
+					.obtain(READ_ONLY_RETRY, READ_ONLY_RETRY_DEFAULTS, (failure) -> !CommitLedger.committedBefore(failure)
+							&& DatabaseFailures.isConnectionFailure(failure));
+				return new ReadOnlyRetryInterceptor(retry, ledger.getObject(), monitor.getObject());
 			});
 			DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(readOnlyTransactions,
 					(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));

@@ -37,11 +37,19 @@ final class ResilienceSettingsResolver {
 					"max-interval is shorter than initial-interval (" + retry.getInitialInterval() + ")",
 					"Set " + RETRY + ".max-interval to at least " + RETRY + ".initial-interval.");
 		}
+		if (!(retry.getJitter() >= 0 && retry.getJitter() < 1)) {
+			throw new InvalidDatabaseConfigurationException(RETRY + ".jitter", String.valueOf(retry.getJitter()),
+					"The jitter is a fraction of each wait, from 0 (none) to below 1",
+					"Set " + RETRY + ".jitter to a value such as 0.5, or 0 for exact waits.");
+		}
 		int attempts = retry.isEnabled() ? retry.getMaxAttempts() : 1;
 		return RetryConfig.custom()
 			.maxAttempts(attempts)
-			.intervalFunction(IntervalFunction.ofExponentialBackoff(retry.getInitialInterval(), retry.getMultiplier(),
-					retry.getMaxInterval()))
+			.intervalFunction((retry.getJitter() > 0)
+					? IntervalFunction.ofExponentialRandomBackoff(retry.getInitialInterval(), retry.getMultiplier(),
+							retry.getJitter(), retry.getMaxInterval())
+					: IntervalFunction.ofExponentialBackoff(retry.getInitialInterval(), retry.getMultiplier(),
+							retry.getMaxInterval()))
 			.build();
 	}
 

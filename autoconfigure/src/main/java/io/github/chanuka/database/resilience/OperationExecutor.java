@@ -3,6 +3,7 @@ package io.github.chanuka.database.resilience;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.resilience.OperationListener.Outcome;
 import io.github.resilience4j.core.functions.CheckedSupplier;
@@ -16,17 +17,32 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * configured under {@code resilience4j.retry.instances} keeps its attempts and waits,
  * under the starter's safety rule, see {@link SafeRetries}), timing each
  * operation and telling the {@link OperationListener}. Only transient failures are
- * retried; a write whose COMMIT failed on a lost connection becomes a
- * {@link CommitOutcomeUnknownException} and is not retried.
+ * retried, and only when nothing committed, or may have committed, during the attempt
+ * (the {@link CommitLedger} sees every commit at the primary's connections): an
+ * attempt whose commit, or autocommit write, lost its connection becomes a
+ * {@link CommitOutcomeUnknownException}; an attempt that committed and then failed
+ * fails with a note that its commits stand. Neither is retried.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class OperationExecutor {
 
+	/**
+	 * Most distinct operation names with their own retry instance and meters; further
+	 * names share {@value #OTHER}, since names passed to {@link DatabaseOperations} may
+	 * be user data.
+	 */
+	public static final int MAX_OPERATIONS = 200;
+
+	/**
+	 * Name of the operations beyond {@link #MAX_OPERATIONS}.
+	 */
+	public static final String OTHER = "other";
+
 	private final SafeRetries retries;
 
-	private final CommitFailureTracker commitFailures;
+	private final CommitLedger ledger;
 
 	private final OperationListener listener;
 
@@ -35,12 +51,12 @@ public class OperationExecutor {
 	/**
 	 * Create an executor.
 	 * @param retries the retry instances, with the starter's safety rule
-	 * @param commitFailures tells commit failures from other failures
+	 * @param ledger what each attempt committed, on every path
 	 * @param listener told of every operation
 	 */
-	public OperationExecutor(SafeRetries retries, CommitFailureTracker commitFailures, OperationListener listener) {
+	public OperationExecutor(SafeRetries retries, CommitLedger ledger, OperationListener listener) {
 		this.retries = retries;
-		this.commitFailures = commitFailures;
+		this.ledger = ledger;
 		this.listener = listener;
 	}
 
@@ -52,7 +68,8 @@ public class OperationExecutor {
 	 * @return the result of the attempt that succeeded
 	 * @throws Throwable the failure of the last attempt
 	 */
-	public <T> T execute(String operation, CheckedSupplier<T> attempt) throws Throwable {
+	public <T> T execute(String name, CheckedSupplier<T> attempt) throws Throwable {
+		String operation = bounded(name);
 		long start = System.nanoTime();
 		Outcome outcome = Outcome.FAILURE;
 		try {
@@ -72,16 +89,26 @@ public class OperationExecutor {
 	}
 
 	private <T> T attempt(String operation, CheckedSupplier<T> attempt) throws Throwable {
-		this.commitFailures.clear();
+		CommitLedger.Attempt ledger = this.ledger.begin();
 		try {
 			return attempt.get();
 		}
 		catch (Throwable ex) {
-			if (this.commitFailures.takeUnfinishedCommit() && DatabaseFailures.isConnectionFailure(ex)) {
-				throw new CommitOutcomeUnknownException(operation, ex);
+			if (ledger.unknownOutcomes() > 0 && !(ex instanceof CommitOutcomeUnknownException)) {
+				throw ledger.noteCommits(new CommitOutcomeUnknownException(operation, ex));
 			}
-			throw ex;
+			throw ledger.noteCommits(ex);
 		}
+		finally {
+			ledger.close();
+		}
+	}
+
+	private String bounded(String operation) {
+		if (this.observed.containsKey(operation) || this.observed.size() < MAX_OPERATIONS) {
+			return operation;
+		}
+		return OTHER;
 	}
 
 	private Retry retry(String operation) {
@@ -94,7 +121,7 @@ public class OperationExecutor {
 
 	private static boolean isRetryable(Throwable failure) {
 		return !(failure instanceof CommitOutcomeUnknownException) && !(failure instanceof DatabaseUnavailableException)
-				&& DatabaseFailures.isTransient(failure);
+				&& !CommitLedger.committedBefore(failure) && DatabaseFailures.isTransient(failure);
 	}
 
 }

@@ -51,11 +51,23 @@ public class SafeRetries {
 	 * @return the retry instance, registered as {@code chanuka-database-<name>}
 	 */
 	public Retry obtain(String name, Predicate<Throwable> safe) {
+		return obtain(name, this.defaults, safe);
+	}
+
+	/**
+	 * Return the retry of a name, created on first use with its own defaults.
+	 * @param name the name, without the {@link InstanceNames#PREFIX prefix}
+	 * @param defaults attempts and waits when the application did not configure the
+	 * instance
+	 * @param safe whether the starter may retry a failure
+	 * @return the retry instance, registered as {@code chanuka-database-<name>}
+	 */
+	public Retry obtain(String name, RetryConfig defaults, Predicate<Throwable> safe) {
 		return this.retries.computeIfAbsent(name, (key) -> {
 			String instance = InstanceNames.of(key);
 			return this.registry.find(instance)
 				.map((tuned) -> guard(tuned, safe))
-				.orElseGet(() -> this.registry.retry(instance, RetryConfig.from(this.defaults)
+				.orElseGet(() -> this.registry.retry(instance, RetryConfig.from(defaults)
 					.retryOnException(safe)
 					.retryExceptions()
 					.ignoreExceptions()

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.routing;
 
+import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.NodeMonitor;
 import io.github.resilience4j.retry.Retry;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -11,7 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Runs a {@code @Transactional(readOnly = true)} method once more, in a new
  * transaction, when a run failed because the connection to its node failed. Reads are
- * idempotent and the failed run returned nothing, so nothing is seen twice. The
+ * idempotent and the failed run returned nothing, so nothing is seen twice; a run in
+ * which anything committed (a {@code REQUIRES_NEW} write) is not run again. The
  * attempts are a Resilience4j {@link Retry} (built by the auto-configuration, with
  * the starter's connection-failure rule); before another attempt the nodes are probed,
  * so the node that failed is no longer chosen. Ordered before the transaction
@@ -25,13 +27,19 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 
 	private final Retry retry;
 
+	private final CommitLedger ledger;
+
 	/**
 	 * Create an interceptor.
-	 * @param retry decides whether and when a failed run is run again
+	 * @param retry decides whether and when a failed run is run again; it must not
+	 * retry a failure {@link CommitLedger#committedBefore noted} as having committed
+	 * @param ledger tells whether a run committed anything, such as a
+	 * {@code REQUIRES_NEW} audit row, so that it is not run again
 	 * @param monitor probes the nodes before another run
 	 */
-	public ReadOnlyRetryInterceptor(Retry retry, NodeMonitor monitor) {
+	public ReadOnlyRetryInterceptor(Retry retry, CommitLedger ledger, NodeMonitor monitor) {
 		this.retry = retry;
+		this.ledger = ledger;
 		retry.getEventPublisher().onRetry((event) -> monitor.checkNow());
 	}
 
@@ -41,7 +49,18 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 				|| !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
 			return invocation.proceed();
 		}
-		return this.retry.executeCheckedSupplier(() -> proxyInvocation.invocableClone().proceed());
+		return this.retry.executeCheckedSupplier(() -> {
+			CommitLedger.Attempt attempt = this.ledger.begin();
+			try {
+				return proxyInvocation.invocableClone().proceed();
+			}
+			catch (Throwable ex) {
+				throw attempt.noteCommits(ex);
+			}
+			finally {
+				attempt.close();
+			}
+		});
 	}
 
 }

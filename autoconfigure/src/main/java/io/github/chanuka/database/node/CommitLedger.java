@@ -1,0 +1,155 @@
+package io.github.chanuka.database.node;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the primary's connections committed, and which commits have an unknown outcome,
+ * during each attempt of a retried piece of work, per thread. Fed by
+ * {@link CommitTrackingDecorator} at the connection, so every path is seen: any
+ * transaction manager, autocommit statements, callbacks that commit several times.
+ * A retry path opens an {@link Attempt} around each attempt and retries only an
+ * attempt in which nothing committed or may have committed. Attempts nest: a commit
+ * counts in every attempt open on the thread.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class CommitLedger {
+
+	private final ThreadLocal<@Nullable Attempt> current = new ThreadLocal<>();
+
+	/**
+	 * Open an attempt on this thread; {@link Attempt#close() close} it when the attempt
+	 * ends.
+	 * @return the attempt
+	 */
+	public Attempt begin() {
+		Attempt attempt = new Attempt(this.current.get());
+		this.current.set(attempt);
+		return attempt;
+	}
+
+	/**
+	 * Record a successful commit of a transaction, or an autocommit statement, that may
+	 * have changed data.
+	 */
+	public void committed() {
+		for (Attempt attempt = this.current.get(); attempt != null; attempt = attempt.parent) {
+			attempt.committed.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Record a commit, or an autocommit statement that may have changed data, whose
+	 * connection failed before the outcome was known: it may have committed.
+	 */
+	public void outcomeUnknown() {
+		for (Attempt attempt = this.current.get(); attempt != null; attempt = attempt.parent) {
+			attempt.unknown.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Return whether a failure carries the note that its attempt committed something,
+	 * so that it must not be run again.
+	 * @param failure the failure
+	 * @return whether the failure must not be retried
+	 */
+	public static boolean committedBefore(Throwable failure) {
+		for (Throwable suppressed : failure.getSuppressed()) {
+			if (suppressed instanceof CommittedInAttempt) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One attempt of retried work on one thread.
+	 */
+	public final class Attempt implements AutoCloseable {
+
+		private final @Nullable Attempt parent;
+
+		private final AtomicInteger committed = new AtomicInteger();
+
+		private final AtomicInteger unknown = new AtomicInteger();
+
+		private Attempt(@Nullable Attempt parent) {
+			this.parent = parent;
+		}
+
+		/**
+		 * Return how many transactions committed during this attempt.
+		 * @return the number of commits
+		 */
+		public int commits() {
+			return this.committed.get();
+		}
+
+		/**
+		 * Return how many commits of this attempt have an unknown outcome.
+		 * @return the number of commits that may or may not have happened
+		 */
+		public int unknownOutcomes() {
+			return this.unknown.get();
+		}
+
+		/**
+		 * Return whether nothing committed, or may have committed, during this attempt,
+		 * so that running it again cannot store anything twice.
+		 * @return whether the attempt may be retried
+		 */
+		public boolean isRepeatable() {
+			return commits() == 0 && unknownOutcomes() == 0;
+		}
+
+		/**
+		 * Note on a failure of this attempt that something committed, or may have,
+		 * so that no retry path runs it again.
+		 * @param failure the failure of the attempt
+		 * @return the same failure, with the note when the attempt is not repeatable
+		 */
+		public Throwable noteCommits(Throwable failure) {
+			if (!isRepeatable() && !committedBefore(failure)) {
+				failure.addSuppressed(new CommittedInAttempt(commits(), unknownOutcomes()));
+			}
+			return failure;
+		}
+
+		@Override
+		public void close() {
+			if (CommitLedger.this.current.get() == this) {
+				CommitLedger.this.current.set(this.parent);
+			}
+		}
+
+	}
+
+	/**
+	 * Note, as a suppressed exception, that work committed before it failed.
+	 */
+	static final class CommittedInAttempt extends RuntimeException {
+
+		CommittedInAttempt(int commits, int unknown) {
+			super(message(commits, unknown), null, false, false);
+		}
+
+		private static String message(int commits, int unknown) {
+			StringBuilder message = new StringBuilder("Not retried: ");
+			if (commits > 0) {
+				message.append(commits).append(" transaction(s) committed earlier in this attempt and stand");
+			}
+			if (unknown > 0) {
+				message.append((commits > 0) ? "; " : "")
+					.append(unknown)
+					.append(" commit(s) lost their connection and may have committed");
+			}
+			return message.toString();
+		}
+
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.github.chanuka.database.node;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Feeds the {@link CommitLedger} from the primary's connections, the layer every write
+ * path crosses. A commit counts when the transaction ran a statement; an autocommit
+ * statement counts unless it is a query that only reads ({@code executeQuery} of a
+ * {@code SELECT}, {@code SHOW}, {@code VALUES}, {@code TABLE} or a {@code WITH} query
+ * without a data-changing part). When the connection fails during either, the outcome
+ * is recorded as unknown. Read-only transactions and replicas commit nothing, so only
+ * the primary's connections are decorated.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class CommitTrackingDecorator implements NodeDataSourceDecorator {
+
+	private static final Class<?>[] CONNECTION = { Connection.class };
+
+	private final CommitLedger ledger;
+
+	/**
+	 * Create a decorator.
+	 * @param ledger the ledger to record outcomes in
+	 */
+	public CommitTrackingDecorator(CommitLedger ledger) {
+		this.ledger = ledger;
+	}
+
+	@Override
+	public DataSource decorate(String node, NodeRole role, DataSource pool) {
+		if (role != NodeRole.PRIMARY) {
+			return pool;
+		}
+		return new DelegatingDataSource(pool) {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				return track(obtainTargetDataSource().getConnection());
+			}
+
+			@Override
+			public Connection getConnection(String username, String password) throws SQLException {
+				return track(obtainTargetDataSource().getConnection(username, password));
+			}
+
+		};
+	}
+
+	private Connection track(Connection connection) throws SQLException {
+		return (Connection) Proxy.newProxyInstance(CommitTrackingDecorator.class.getClassLoader(), CONNECTION,
+				new TrackedConnection(connection, connection.getAutoCommit()));
+	}
+
+	private static @Nullable Object invoke(Method method, Object target, @Nullable Object @Nullable [] args)
+			throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	private static @Nullable Object unwrapOrEquals(Object proxy, Object target, Method method,
+			@Nullable Object @Nullable [] args) throws Throwable {
+		return switch (method.getName()) {
+			case "equals" -> args != null && proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "unwrap" -> (args != null && ((Class<?>) args[0]).isInstance(proxy)) ? proxy
+					: invoke(method, target, args);
+			case "isWrapperFor" -> (args != null && ((Class<?>) args[0]).isInstance(proxy))
+					|| (Boolean) invoke(method, target, args);
+			default -> invoke(method, target, args);
+		};
+	}
+
+	private final class TrackedConnection implements InvocationHandler {
+
+		private final Connection target;
+
+		private boolean autoCommit;
+
+		private boolean statementsSinceBoundary;
+
+		TrackedConnection(Connection target, boolean autoCommit) {
+			this.target = target;
+			this.autoCommit = autoCommit;
+		}
+
+		@Override
+		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args)
+				throws Throwable {
+			switch (method.getName()) {
+				case "commit":
+					commit(method);
+					return null;
+				case "rollback":
+					if (args == null) {
+						this.statementsSinceBoundary = false;
+					}
+					return CommitTrackingDecorator.invoke(method, this.target, args);
+				case "setAutoCommit":
+					setAutoCommit(method, args);
+					return null;
+				case "createStatement":
+					return statement(proxy, Statement.class, null, method, args);
+				case "prepareStatement":
+					return statement(proxy, PreparedStatement.class, sql(args), method, args);
+				case "prepareCall":
+					return statement(proxy, CallableStatement.class, null, method, args);
+				default:
+					return unwrapOrEquals(proxy, this.target, method, args);
+			}
+		}
+
+		private void commit(Method method) throws Throwable {
+			boolean counts = this.statementsSinceBoundary && !this.target.isReadOnly();
+			this.statementsSinceBoundary = false;
+			ended(counts, () -> CommitTrackingDecorator.invoke(method, this.target, null));
+		}
+
+		private void setAutoCommit(Method method, @Nullable Object @Nullable [] args) throws Throwable {
+			boolean enable = args != null && Boolean.TRUE.equals(args[0]);
+			// switching autocommit on commits the open transaction
+			boolean counts = enable && !this.autoCommit && this.statementsSinceBoundary && !this.target.isReadOnly();
+			ended(counts, () -> CommitTrackingDecorator.invoke(method, this.target, args));
+			this.autoCommit = enable;
+			if (enable) {
+				this.statementsSinceBoundary = false;
+			}
+		}
+
+		void executed(boolean mayWrite, Execution execution) throws Throwable {
+			if (!this.autoCommit) {
+				this.statementsSinceBoundary = true;
+				execution.run();
+				return;
+			}
+			ended(mayWrite && !this.target.isReadOnly(), execution);
+		}
+
+		private void ended(boolean counts, Execution execution) throws Throwable {
+			if (!counts) {
+				execution.run();
+				return;
+			}
+			try {
+				execution.run();
+			}
+			catch (Throwable ex) {
+				if (DatabaseFailures.isConnectionFailure(ex)) {
+					CommitTrackingDecorator.this.ledger.outcomeUnknown();
+				}
+				throw ex;
+			}
+			CommitTrackingDecorator.this.ledger.committed();
+		}
+
+		private Object statement(Object connection, Class<?> type, @Nullable String sql, Method method,
+				@Nullable Object @Nullable [] args) throws Throwable {
+			Object statement = CommitTrackingDecorator.invoke(method, this.target, args);
+			return Proxy.newProxyInstance(CommitTrackingDecorator.class.getClassLoader(), new Class<?>[] { type },
+					new TrackedStatement(this, connection, statement, sql));
+		}
+
+		private static @Nullable String sql(@Nullable Object @Nullable [] args) {
+			return (args != null && args.length > 0 && args[0] instanceof String sql) ? sql : null;
+		}
+
+	}
+
+	private static final class TrackedStatement implements InvocationHandler {
+
+		private final TrackedConnection connection;
+
+		private final Object connectionProxy;
+
+		private final Object target;
+
+		private final @Nullable String preparedSql;
+
+		TrackedStatement(TrackedConnection connection, Object connectionProxy, Object target,
+				@Nullable String preparedSql) {
+			this.connection = connection;
+			this.connectionProxy = connectionProxy;
+			this.target = target;
+			this.preparedSql = preparedSql;
+		}
+
+		@Override
+		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args)
+				throws Throwable {
+			String name = method.getName();
+			if (name.startsWith("execute")) {
+				Object[] result = new Object[1];
+				this.connection.executed(mayWrite(name, args),
+						() -> result[0] = CommitTrackingDecorator.invoke(method, this.target, args));
+				return result[0];
+			}
+			if (name.equals("getConnection")) {
+				return this.connectionProxy;
+			}
+			return unwrapOrEquals(proxy, this.target, method, args);
+		}
+
+		private boolean mayWrite(String method, @Nullable Object @Nullable [] args) {
+			if (!method.equals("executeQuery")) {
+				return true;
+			}
+			String sql = (args != null && args.length > 0 && args[0] instanceof String text) ? text
+					: this.preparedSql;
+			return sql == null || !ReadOnlyQueries.isReadOnly(sql);
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Execution {
+
+		void run() throws Throwable;
+
+	}
+
+}
