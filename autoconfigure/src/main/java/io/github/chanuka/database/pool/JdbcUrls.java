@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +23,6 @@ public final class JdbcUrls {
 
 	private static final Pattern SECRET_PARAMETER = Pattern
 		.compile("(?i)([?&;](?:password|sslpassword|sslkey)=)[^&;]*");
-
-	private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?]*:)[^@/]*@");
 
 	private static final String MASK = "******";
 
@@ -50,9 +47,30 @@ public final class JdbcUrls {
 		if (url == null) {
 			return null;
 		}
-		String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1" + MASK);
-		Matcher userInfo = USER_INFO.matcher(masked);
-		return userInfo.replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+		return maskUserInfo(SECRET_PARAMETER.matcher(url).replaceAll("$1" + MASK));
+	}
+
+	/**
+	 * A password may hold {@code @}, {@code :}, {@code /} and even {@code ?} unencoded,
+	 * so everything from the first {@code :} of the user information to its last
+	 * {@code @} is hidden; hiding too much of an odd URL beats showing a secret.
+	 */
+	private static String maskUserInfo(String url) {
+		int authority = url.indexOf("//");
+		if (authority < 0) {
+			return url;
+		}
+		authority += 2;
+		int query = url.indexOf('?', authority);
+		int at = (query < 0) ? url.lastIndexOf('@') : url.lastIndexOf('@', query);
+		if (at < authority) {
+			at = url.lastIndexOf('@');
+		}
+		int colon = url.indexOf(':', authority);
+		if (at < authority || colon < 0 || colon > at) {
+			return url;
+		}
+		return url.substring(0, colon + 1) + MASK + url.substring(at);
 	}
 
 	/**
