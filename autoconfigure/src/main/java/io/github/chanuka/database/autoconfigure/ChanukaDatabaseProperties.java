@@ -29,7 +29,7 @@ public class ChanukaDatabaseProperties {
 	/**
 	 * Deployment environment, selecting the pool profile. Inferred from the active
 	 * profiles when not set (dev, development or local; test; staging or stage; prod or
-	 * production), development otherwise.
+	 * production), then the legacy NODE_ENV variable, development otherwise.
 	 */
 	private DatabaseEnvironment environment;
 
@@ -71,6 +71,8 @@ public class ChanukaDatabaseProperties {
 	private final Alerts alerts = new Alerts();
 
 	private final Shutdown shutdown = new Shutdown();
+
+	private final Startup startup = new Startup();
 
 	private final Backup backup = new Backup();
 
@@ -162,6 +164,10 @@ public class ChanukaDatabaseProperties {
 
 	public Backup getBackup() {
 		return this.backup;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
 	}
 
 	/**
@@ -289,6 +295,28 @@ public class ChanukaDatabaseProperties {
 
 		public void setDrainTimeout(Duration drainTimeout) {
 			this.drainTimeout = drainTimeout;
+		}
+
+	}
+
+	/**
+	 * Startup checks of the primary.
+	 */
+	public static class Startup {
+
+		/**
+		 * How long startup keeps trying to reach the primary before it fails, in
+		 * environments that check it at startup (staging and production). Zero tries
+		 * once. Defaults to 30s in staging and production.
+		 */
+		private Duration connectTimeout;
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
 		}
 
 	}

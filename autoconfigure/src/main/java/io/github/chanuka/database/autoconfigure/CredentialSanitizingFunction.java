@@ -23,7 +23,11 @@ class CredentialSanitizingFunction implements SanitizingFunction {
 			return data.withSanitizedValue();
 		}
 		if (isUrl(key) && data.getValue() instanceof CharSequence url) {
-			return data.withValue(JdbcUrls.mask(url.toString()));
+			String value = url.toString();
+			if (value.indexOf('@') >= 0 && !value.contains("//")) {
+				return data.withSanitizedValue();
+			}
+			return data.withValue(JdbcUrls.mask(value));
 		}
 		return data;
 	}

@@ -7,12 +7,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.github.chanuka.database.DatabaseEnvironment;
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Decides the {@link DatabaseEnvironment}: the configured one, else the strictest one
- * named by an active profile, else development.
+ * named by an active profile, else the legacy {@code NODE_ENV} variable, else
+ * development.
  *
  * @author Chanuka Database
  */
@@ -24,6 +27,10 @@ final class EnvironmentResolver {
 			"stage", DatabaseEnvironment.STAGING, "prod", DatabaseEnvironment.PRODUCTION, "production",
 			DatabaseEnvironment.PRODUCTION);
 
+	static final String NODE_ENV = "NODE_ENV";
+
+	private static final String DEFAULT_ORIGIN = "default";
+
 	private EnvironmentResolver() {
 	}
 
@@ -34,13 +41,39 @@ final class EnvironmentResolver {
 		Optional<String> profile = Stream.of(environment.getActiveProfiles())
 			.filter((name) -> PROFILE_NAMES.containsKey(name.toLowerCase(Locale.ROOT)))
 			.max(Comparator.comparing((name) -> PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT))));
-		return profile
-			.map((name) -> new Resolved(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)),
-					"active profile '" + name + "'"))
-			.orElseGet(() -> new Resolved(DatabaseEnvironment.DEVELOPMENT, "default"));
+		if (profile.isPresent()) {
+			String name = profile.get();
+			return new Resolved(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)), "active profile '" + name + "'");
+		}
+		String nodeEnv = environment.getProperty(NODE_ENV);
+		if (StringUtils.hasText(nodeEnv)) {
+			DatabaseEnvironment named = PROFILE_NAMES.get(nodeEnv.trim().toLowerCase(Locale.ROOT));
+			if (named == null) {
+				throw new InvalidDatabaseConfigurationException(NODE_ENV, nodeEnv.trim(),
+						"NODE_ENV does not name an environment",
+						"Set NODE_ENV to development, test, staging or production (or dev, stage, prod), or set "
+								+ "chanuka.database.environment, which takes precedence.");
+			}
+			return new Resolved(named, NODE_ENV);
+		}
+		return new Resolved(DatabaseEnvironment.DEVELOPMENT, DEFAULT_ORIGIN);
 	}
 
+	/**
+	 * An environment and why it applies.
+	 *
+	 * @param environment the environment
+	 * @param origin why it applies, such as {@code active profile 'prod'}
+	 */
 	record Resolved(DatabaseEnvironment environment, String origin) {
+
+		/**
+		 * Return whether nothing chose the environment, so it is the default.
+		 * @return whether the environment was not chosen explicitly
+		 */
+		boolean isDefault() {
+			return DEFAULT_ORIGIN.equals(this.origin);
+		}
 
 	}
 

@@ -17,6 +17,8 @@ final class PoolSettingsResolver {
 
 	static final String PREFIX = "chanuka.database.pool";
 
+	static final String STARTUP_PREFIX = "chanuka.database.startup";
+
 	private PoolSettingsResolver() {
 	}
 
@@ -26,6 +28,17 @@ final class PoolSettingsResolver {
 
 	static PoolSettings resolve(String prefix, ChanukaDatabaseProperties.Pool overrides,
 			DatabaseEnvironment environment) {
+		return resolve(prefix, overrides, environment, null);
+	}
+
+	static PoolSettings resolve(ChanukaDatabaseProperties.Pool overrides, ChanukaDatabaseProperties.Startup startup,
+			DatabaseEnvironment environment) {
+		return resolve(PREFIX, overrides, environment, notNegative(STARTUP_PREFIX, "connect-timeout",
+				startup.getConnectTimeout(), "30s"));
+	}
+
+	private static PoolSettings resolve(String prefix, ChanukaDatabaseProperties.Pool overrides,
+			DatabaseEnvironment environment, Duration connectTimeout) {
 		PoolProfile profile = PoolProfile.of(environment);
 		int maximumSize = (overrides.getMaximumSize() != null) ? overrides.getMaximumSize() : profile.maximumSize();
 		int minimumIdle = (overrides.getMinimumIdle() != null) ? overrides.getMinimumIdle() : profile.minimumIdle();
@@ -57,7 +70,8 @@ final class PoolSettingsResolver {
 				notNegative(prefix, "max-lifetime", overrides.getMaxLifetime()), keepaliveTime,
 				positive(prefix, "validation-timeout", overrides.getValidationTimeout()),
 				notNegative(prefix, "leak-detection-threshold", overrides.getLeakDetectionThreshold()),
-				positive(prefix, "socket-timeout", overrides.getSocketTimeout()), profile.failFast());
+				positive(prefix, "socket-timeout", overrides.getSocketTimeout()), profile.failFast(),
+				(connectTimeout != null) ? connectTimeout : profile.startupConnectTimeout());
 	}
 
 	private static Duration positive(String prefix, String key, Duration value) {
@@ -70,10 +84,14 @@ final class PoolSettingsResolver {
 	}
 
 	private static Duration notNegative(String prefix, String key, Duration value) {
+		return notNegative(prefix, key, value, "2m");
+	}
+
+	private static Duration notNegative(String prefix, String key, Duration value, String example) {
 		if (value != null && value.isNegative()) {
 			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
-					key + " cannot be negative",
-					"Set " + prefix + "." + key + " to a positive duration such as 2m, or 0 to switch it off.");
+					key + " cannot be negative", "Set " + prefix + "." + key + " to a positive duration such as "
+							+ example + ", or 0 to switch it off.");
 		}
 		return value;
 	}

@@ -18,7 +18,8 @@ class PrimaryUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<PrimaryU
 		return new FailureAnalysis(cause.getMessage() + "\n\nThe staging and production environments check the primary "
 				+ "at startup so that a broken deployment fails before it takes traffic.",
 				"Check that PostgreSQL runs at " + cause.getMaskedUrl() + " and accepts the configured user and "
-						+ "TLS mode, or fix chanuka.database.url. To start without a database (development only), set "
+						+ "TLS mode, or fix chanuka.database.url. If the database comes up after the application, raise "
+						+ "chanuka.database.startup.connect-timeout. To start without a database (development only), set "
 						+ "chanuka.database.environment=development.",
 				cause);
 	}

@@ -11,13 +11,15 @@ import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.ReplicaSettings;
+import io.github.chanuka.database.pool.TlsSettings;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 
 /**
- * Validates {@code chanuka.database.replicas[*]} and fills in names, credentials and
- * pool settings the replicas share with the primary.
+ * Validates {@code chanuka.database.replicas[*]}, holds each replica's effective
+ * {@code sslmode} to the TLS policy, and fills in names, credentials and pool settings
+ * the replicas share with the primary.
  *
  * @author Chanuka Database
  */
@@ -30,6 +32,15 @@ final class ReplicaSettingsResolver {
 
 	static List<ReplicaSettings> resolve(ChanukaDatabaseProperties properties, DatabaseEnvironment environment,
 			NodeConnection primary) {
+		if (properties.getReplicas().isEmpty()) {
+			return List.of();
+		}
+		return resolve(properties, environment, primary,
+				TlsSettingsResolver.resolve(properties.getSsl(), environment, primary));
+	}
+
+	static List<ReplicaSettings> resolve(ChanukaDatabaseProperties properties, DatabaseEnvironment environment,
+			NodeConnection primary, TlsSettings tls) {
 		List<ReplicaSettings> replicas = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		List<ChanukaDatabaseProperties.Replica> configured = properties.getReplicas();
@@ -39,6 +50,7 @@ final class ReplicaSettingsResolver {
 			String name = StringUtils.hasText(replica.getName()) ? replica.getName().trim() : "replica-" + (i + 1);
 			checkName(key, name, names);
 			NodeConnection connection = connection(key, name, replica, primary);
+			TlsSettingsResolver.checkReplica(key + ".url", name, connection, properties.getSsl(), environment, tls);
 			if (replica.getWeight() < 1) {
 				throw new InvalidDatabaseConfigurationException(key + ".weight", String.valueOf(replica.getWeight()),
 						"A replica's weight must be at least 1",

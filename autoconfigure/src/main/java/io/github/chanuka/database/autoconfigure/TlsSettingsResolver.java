@@ -12,8 +12,11 @@ import io.github.chanuka.database.pool.PoolProfile;
 import io.github.chanuka.database.pool.TlsSettings;
 
 /**
- * Decides the TLS mode (property, else the URL's {@code sslmode}, else the profile) and
- * refuses insecure or unverifiable combinations.
+ * Decides the TLS mode (property, else the primary URL's {@code sslmode}, else the
+ * profile) and refuses insecure or unverifiable combinations on every node. A node
+ * URL's own {@code sslmode} wins over the driver property, so each node's effective
+ * mode is held to the same policy. The development and test profiles' {@code disable}
+ * holds for local hosts only; any other host gets at least {@code prefer}.
  *
  * @author Chanuka Database
  */
@@ -26,23 +29,16 @@ final class TlsSettingsResolver {
 
 	static TlsSettings resolve(ChanukaDatabaseProperties.Ssl ssl, DatabaseEnvironment environment,
 			NodeConnection primary) {
-		String urlMode = JdbcUrls.parameters(primary.jdbcUrl()).get("sslmode");
-		SslMode fromUrl = (urlMode != null) ? modeFromUrl(urlMode, primary) : null;
-		if (ssl.getMode() != null && fromUrl != null && ssl.getMode() != fromUrl) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".mode", ssl.getMode().parameterValue(),
-					"The URL from " + primary.source() + " asks for sslmode=" + fromUrl.parameterValue()
-							+ " but " + PREFIX + ".mode asks for " + ssl.getMode().parameterValue(),
-					"Keep one of the two: remove sslmode from the URL or remove " + PREFIX + ".mode.");
+		SslMode fromUrl = urlMode(primary.source(), "primary", primary);
+		checkAgreement(ssl, fromUrl, primary.source(), "primary");
+		SslMode profileMode = PoolProfile.of(environment).sslMode();
+		boolean profileDefault = ssl.getMode() == null && fromUrl == null;
+		SslMode mode = (ssl.getMode() != null) ? ssl.getMode() : (fromUrl != null) ? fromUrl : profileMode;
+		boolean localOnly = profileDefault && profileMode == SslMode.DISABLE;
+		if (localOnly && !JdbcUrls.isLocal(primary.jdbcUrl())) {
+			mode = SslMode.PREFER;
 		}
-		SslMode mode = (ssl.getMode() != null) ? ssl.getMode()
-				: (fromUrl != null) ? fromUrl : PoolProfile.of(environment).sslMode();
-		if (environment == DatabaseEnvironment.PRODUCTION && !mode.isEncrypted() && !ssl.isAllowInsecureProduction()) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".mode", mode.parameterValue(),
-					"Production connections must be encrypted, and sslmode " + mode.parameterValue()
-							+ " may send them in plain text",
-					"Set " + PREFIX + ".mode to require or, better, verify-full with " + PREFIX
-							+ ".root-cert; or set " + PREFIX + ".allow-insecure-production=true to accept the risk.");
-		}
+		checkEncrypted(ssl, environment, mode, PREFIX + ".mode", mode.parameterValue(), "primary");
 		Path rootCert = ssl.getRootCert();
 		if (rootCert == null && JdbcUrls.parameters(primary.jdbcUrl()).containsKey("sslrootcert")) {
 			rootCert = Path.of(JdbcUrls.parameters(primary.jdbcUrl()).get("sslrootcert"));
@@ -57,17 +53,63 @@ final class TlsSettingsResolver {
 					"The CA certificate file does not exist or cannot be read",
 					"Point " + PREFIX + ".root-cert at an existing, readable PEM file.");
 		}
-		return new TlsSettings(mode, rootCert);
+		return new TlsSettings(mode, rootCert, localOnly);
 	}
 
-	private static SslMode modeFromUrl(String value, NodeConnection primary) {
+	/**
+	 * Hold a replica to the policy: its URL's {@code sslmode}, which the driver lets win
+	 * over the shared setting, must agree with {@code ssl.mode} when both are set, and
+	 * its effective mode must be encrypted in production.
+	 * @param key the replica's URL key, such as {@code chanuka.database.replicas[0].url}
+	 * @param name the replica name
+	 * @param connection where the replica is reached
+	 * @param ssl the TLS properties
+	 * @param environment the environment
+	 * @param tls the settings every node shares
+	 */
+	static void checkReplica(String key, String name, NodeConnection connection, ChanukaDatabaseProperties.Ssl ssl,
+			DatabaseEnvironment environment, TlsSettings tls) {
+		String node = "replica '" + name + "'";
+		SslMode fromUrl = urlMode(key, node, connection);
+		checkAgreement(ssl, fromUrl, key, node);
+		SslMode effective = (fromUrl != null) ? fromUrl : tls.modeFor(connection.jdbcUrl());
+		checkEncrypted(ssl, environment, effective, (fromUrl != null) ? key : PREFIX + ".mode",
+				(fromUrl != null) ? connection.maskedUrl() : effective.parameterValue(), node);
+	}
+
+	private static SslMode urlMode(String key, String node, NodeConnection connection) {
+		String value = JdbcUrls.parameters(connection.jdbcUrl()).get("sslmode");
+		if (value == null) {
+			return null;
+		}
 		try {
 			return SslMode.fromParameterValue(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidDatabaseConfigurationException(primary.source(), primary.maskedUrl(),
-					"The URL's sslmode '" + value + "' is not a PostgreSQL sslmode",
+			throw new InvalidDatabaseConfigurationException(key, connection.maskedUrl(),
+					"The " + node + " URL's sslmode '" + value + "' is not a PostgreSQL sslmode",
 					"Use one of disable, allow, prefer, require, verify-ca, verify-full.");
+		}
+	}
+
+	private static void checkAgreement(ChanukaDatabaseProperties.Ssl ssl, SslMode fromUrl, String key, String node) {
+		if (ssl.getMode() != null && fromUrl != null && ssl.getMode() != fromUrl) {
+			throw new InvalidDatabaseConfigurationException(PREFIX + ".mode", ssl.getMode().parameterValue(),
+					"The " + node + " URL from " + key + " asks for sslmode=" + fromUrl.parameterValue() + " but "
+							+ PREFIX + ".mode asks for " + ssl.getMode().parameterValue(),
+					"Keep one of the two: remove sslmode from " + key + " or remove " + PREFIX + ".mode.");
+		}
+	}
+
+	private static void checkEncrypted(ChanukaDatabaseProperties.Ssl ssl, DatabaseEnvironment environment,
+			SslMode mode, String key, String value, String node) {
+		if (environment == DatabaseEnvironment.PRODUCTION && !mode.isEncrypted() && !ssl.isAllowInsecureProduction()) {
+			throw new InvalidDatabaseConfigurationException(key, value,
+					"Production connections must be encrypted, and the " + node + " would use sslmode "
+							+ mode.parameterValue() + ", which may send them in plain text",
+					"Set " + PREFIX + ".mode to require or, better, verify-full with " + PREFIX
+							+ ".root-cert, and remove any weaker sslmode from the " + node + " URL ("
+							+ key + "); or set " + PREFIX + ".allow-insecure-production=true to accept the risk.");
 		}
 	}
 

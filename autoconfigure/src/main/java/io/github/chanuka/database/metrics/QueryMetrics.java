@@ -29,8 +29,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Times every statement of every node with datasource-proxy as
  * {@code chanuka.db.queries} (tags {@code node}, {@code role}, {@code outcome}), counts
- * statements slower than the threshold as {@code chanuka.db.queries.slow} and logs each
- * of them once at WARN with its node, duration and masked SQL, never parameter values.
+ * statements slower than the threshold as {@code chanuka.db.queries.slow} and logs them
+ * at WARN with node, duration and masked SQL, never parameter values, at most once a
+ * minute per statement shape ({@link SlowQueryLog}).
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -47,12 +48,24 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 
 	private volatile MeterRegistry registry;
 
+	private final SlowQueryLog slowLog;
+
 	/**
-	 * Create an instance.
+	 * Create an instance that logs each statement shape at most once a minute.
 	 * @param slowThreshold statements slower than this are counted and logged
 	 */
 	public QueryMetrics(Duration slowThreshold) {
+		this(slowThreshold, new SlowQueryLog(Duration.ofMinutes(1), System::nanoTime, logger::warn));
+	}
+
+	/**
+	 * Create an instance.
+	 * @param slowThreshold statements slower than this are counted and logged
+	 * @param slowLog where slow statements are logged
+	 */
+	public QueryMetrics(Duration slowThreshold, SlowQueryLog slowLog) {
 		this.slowThresholdNanos = slowThreshold.toNanos();
+		this.slowLog = slowLog;
 	}
 
 	@Override
@@ -177,10 +190,8 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 					counter.increment();
 				}
 				if (logger.isWarnEnabled()) {
-					logger.warn("Slow statement on " + this.node + " (" + this.role.tagValue() + "): "
-							+ TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the "
-							+ TimeUnit.NANOSECONDS.toMillis(QueryMetrics.this.slowThresholdNanos) + " ms threshold: "
-							+ sql(queries));
+					QueryMetrics.this.slowLog.slow(this.node, this.role.tagValue(), nanos,
+							QueryMetrics.this.slowThresholdNanos, sql(queries));
 				}
 			}
 		}

@@ -1,11 +1,12 @@
 package io.github.chanuka.database.pool;
 
+import java.net.InetAddress;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,9 @@ public final class JdbcUrls {
 	private static final Pattern SECRET_PARAMETER = Pattern
 		.compile("(?i)([?&;](?:password|sslpassword|sslkey)=)[^&;]*");
 
-	private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?]*:)[^@/]*@");
+	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
+	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f:.]+");
 
 	private static final String MASK = "******";
 
@@ -50,9 +53,93 @@ public final class JdbcUrls {
 		if (url == null) {
 			return null;
 		}
-		String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1" + MASK);
-		Matcher userInfo = USER_INFO.matcher(masked);
-		return userInfo.replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+		return maskUserInfo(SECRET_PARAMETER.matcher(url).replaceAll("$1" + MASK));
+	}
+
+	/**
+	 * A password may hold {@code @}, {@code :}, {@code /} and even {@code ?} unencoded,
+	 * so everything from the first {@code :} of the user information to its last
+	 * {@code @} is hidden; hiding too much of an odd URL beats showing a secret.
+	 */
+	private static String maskUserInfo(String url) {
+		int authority = url.indexOf("//");
+		if (authority < 0) {
+			return url;
+		}
+		authority += 2;
+		int query = url.indexOf('?', authority);
+		int at = (query < 0) ? url.lastIndexOf('@') : url.lastIndexOf('@', query);
+		if (at < authority) {
+			at = url.lastIndexOf('@');
+		}
+		int colon = url.indexOf(':', authority);
+		if (at < authority || colon < 0 || colon > at) {
+			return url;
+		}
+		return url.substring(0, colon + 1) + MASK + url.substring(at);
+	}
+
+	/**
+	 * Return whether every host of a URL is on this machine: a loopback address
+	 * ({@code 127.0.0.0/8}, {@code ::1}), {@code localhost}, no host at all (the driver
+	 * then uses {@code localhost}), or a Unix socket ({@code socketFactory} naming a Unix
+	 * socket factory). Host names are never looked up.
+	 * @param url the JDBC URL
+	 * @return whether no connection leaves the machine
+	 */
+	public static boolean isLocal(String url) {
+		String rest = isPostgres(url) ? url.substring(PREFIX.length()) : url;
+		String factory = parameters(url).getOrDefault("socketfactory", "");
+		if (factory.toLowerCase(Locale.ROOT).contains("unix")) {
+			return true;
+		}
+		if (!rest.startsWith("//")) {
+			return true;
+		}
+		int end = rest.length();
+		for (char c : new char[] { '/', '?' }) {
+			int index = rest.indexOf(c, 2);
+			end = (index >= 0 && index < end) ? index : end;
+		}
+		String authority = rest.substring(2, end);
+		authority = authority.substring(authority.lastIndexOf('@') + 1);
+		if (authority.isEmpty()) {
+			return true;
+		}
+		for (String host : authority.split(",")) {
+			if (!isLoopback(host)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isLoopback(String hostAndPort) {
+		String host;
+		if (hostAndPort.startsWith("[")) {
+			int close = hostAndPort.indexOf(']');
+			host = hostAndPort.substring(1, (close < 0) ? hostAndPort.length() : close);
+		}
+		else {
+			int colon = hostAndPort.indexOf(':');
+			host = (colon < 0) ? hostAndPort : hostAndPort.substring(0, colon);
+		}
+		host = host.toLowerCase(Locale.ROOT);
+		if (host.equals("localhost") || host.equals("localhost.")) {
+			return true;
+		}
+		if (IPV4_LOOPBACK.matcher(host).matches()) {
+			return true;
+		}
+		if (host.indexOf(':') >= 0 && IPV6_LITERAL.matcher(host).matches()) {
+			try {
+				return InetAddress.getByName(host).isLoopbackAddress();
+			}
+			catch (UnknownHostException ex) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.chanuka.database.pool;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -8,6 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 
@@ -15,16 +18,23 @@ import org.springframework.boot.context.properties.PropertyMapper;
  * Builds the HikariCP pool of one node, named {@code chanuka-<node>}.
  *
  * <p>
- * A fail-fast pool opens its first connection while it is built and reports an
- * unreachable node as a {@link PrimaryUnreachableException}; any other pool starts on
- * its first use, so the application starts without a database.
+ * A fail-fast pool opens its first connection while it is built, retrying for up to
+ * {@link PoolSettings#startupConnectTimeout()} (HikariCP's
+ * {@code initializationFailTimeout}), logs how long it waited, and reports a node still
+ * unreachable as a {@link PrimaryUnreachableException}; any other pool starts on its
+ * first use, so the application starts without a database. Each node gets the shared
+ * {@code sslmode} of {@link TlsSettings#modeFor(String)}.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class NodePoolFactory {
 
+	private static final Log logger = LogFactory.getLog(NodePoolFactory.class);
+
 	private static final String DRIVER_CLASS_NAME = "org.postgresql.Driver";
+
+	private static final String STARTUP_KEY = "chanuka.database.startup.connect-timeout";
 
 	private final String propertyPrefix;
 
@@ -52,12 +62,24 @@ public class NodePoolFactory {
 			config.copyStateTo(dataSource);
 			return dataSource;
 		}
+		long start = System.nanoTime();
 		try {
-			return new HikariDataSource(config);
+			HikariDataSource dataSource = new HikariDataSource(config);
+			Duration waited = Duration.ofNanos(System.nanoTime() - start);
+			if (logger.isInfoEnabled()) {
+				logger.info("Chanuka Database: " + node + " reachable after " + seconds(waited) + " (up to "
+						+ seconds(pool.startupConnectTimeout()) + " allowed by " + STARTUP_KEY + ")");
+			}
+			return dataSource;
 		}
 		catch (PoolInitializationException ex) {
-			throw new PrimaryUnreachableException(node, connection.maskedUrl(), ex);
+			throw new PrimaryUnreachableException(node, connection.maskedUrl(),
+					Duration.ofNanos(System.nanoTime() - start), ex);
 		}
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
 	private HikariConfig configure(String node, NodeConnection connection, PoolSettings pool, TlsSettings tls) {
@@ -82,8 +104,9 @@ public class NodePoolFactory {
 		map.from(pool.socketTimeout())
 			.as((timeout) -> String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000)))
 			.to((seconds) -> config.addDataSourceProperty("socketTimeout", seconds));
-		config.setInitializationFailTimeout(pool.failFast() ? 1 : -1);
-		config.addDataSourceProperty("sslmode", tls.mode().parameterValue());
+		config.setInitializationFailTimeout(
+				pool.failFast() ? Math.max(1, pool.startupConnectTimeout().toMillis()) : -1);
+		config.addDataSourceProperty("sslmode", tls.modeFor(connection.jdbcUrl()).parameterValue());
 		map.from(tls.rootCertificate()).to((path) -> config.addDataSourceProperty("sslrootcert", path.toString()));
 		return config;
 	}

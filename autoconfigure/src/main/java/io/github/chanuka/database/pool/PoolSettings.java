@@ -19,12 +19,14 @@ import java.time.Duration;
  * @param socketTimeout how long a statement may wait for the server, {@code null} for
  * the driver's default
  * @param failFast whether the pool must connect when created
+ * @param startupConnectTimeout how long a fail-fast pool keeps trying to connect when
+ * created, zero for a single attempt
  * @author Chanuka Database
  * @since 0.1.0
  */
 public record PoolSettings(int minimumIdle, int maximumSize, Duration connectionTimeout, Duration idleTimeout,
 		Duration maxLifetime, Duration keepaliveTime, Duration validationTimeout, Duration leakDetectionThreshold,
-		Duration socketTimeout, boolean failFast) {
+		Duration socketTimeout, boolean failFast, Duration startupConnectTimeout) {
 
 	/**
 	 * Return these settings with another fail-fast choice.
@@ -33,7 +35,8 @@ public record PoolSettings(int minimumIdle, int maximumSize, Duration connection
 	 */
 	public PoolSettings withFailFast(boolean failFast) {
 		return new PoolSettings(this.minimumIdle, this.maximumSize, this.connectionTimeout, this.idleTimeout,
-				this.maxLifetime, this.keepaliveTime, this.validationTimeout, this.leakDetectionThreshold, this.socketTimeout, failFast);
+				this.maxLifetime, this.keepaliveTime, this.validationTimeout, this.leakDetectionThreshold, this.socketTimeout, failFast,
+				this.startupConnectTimeout);
 	}
 
 }

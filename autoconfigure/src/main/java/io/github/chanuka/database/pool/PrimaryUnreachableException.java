@@ -1,5 +1,7 @@
 package io.github.chanuka.database.pool;
 
+import java.time.Duration;
+
 /**
  * Thrown at startup in environments that fail fast when a node's pool cannot open its
  * first connection.
@@ -20,7 +22,20 @@ public class PrimaryUnreachableException extends RuntimeException {
 	 * @param cause the pool's failure
 	 */
 	public PrimaryUnreachableException(String node, String maskedUrl, Throwable cause) {
-		super("Database node '" + node + "' at " + maskedUrl + " is unreachable: " + rootMessage(cause), cause);
+		this(node, maskedUrl, null, cause);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param node the node name
+	 * @param maskedUrl the node's URL with credentials masked
+	 * @param waited how long startup tried to reach the node, or {@code null}
+	 * @param cause the pool's failure
+	 */
+	public PrimaryUnreachableException(String node, String maskedUrl, Duration waited, Throwable cause) {
+		super("Database node '" + node + "' at " + maskedUrl + " is unreachable"
+				+ ((waited != null) ? " after " + waited.toMillis() + " ms of attempts" : "") + ": "
+				+ rootMessage(cause), cause);
 		this.node = node;
 		this.maskedUrl = maskedUrl;
 	}

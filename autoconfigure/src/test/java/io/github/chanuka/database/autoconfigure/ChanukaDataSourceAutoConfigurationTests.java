@@ -43,7 +43,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 				"chanuka.database.password=s3cret");
 
 	@Test
-	void developmentProfileAppliesWhenNoProfileIsActive() {
+	void developmentProfileAppliesWhenNoProfileIsActiveWithAtLeastPreferForARemoteHost() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(DataSource.class);
 			HikariDataSource pool = primaryPool(context);
@@ -55,7 +55,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(10);
 			assertThat(pool.getConnectionTimeout()).isEqualTo(5_000);
 			assertThat(pool.getKeepaliveTime()).isEqualTo(120_000);
-			assertThat(pool.getDataSourceProperties()).containsEntry("sslmode", "disable");
+			assertThat(pool.getDataSourceProperties()).containsEntry("sslmode", "prefer");
 			assertThat(pool.isRunning()).as("lazy pool started").isFalse();
 			assertThat(context.getBean(DatabaseSettings.class).environment())
 				.isEqualTo(DatabaseEnvironment.DEVELOPMENT);

@@ -34,4 +34,35 @@ class EnvironmentResolverTests {
 		assertThat(PoolProfile.of(environment).failFast()).isEqualTo(failFast);
 	}
 
+
+	@ParameterizedTest
+	@CsvSource({ "production, '', PRODUCTION, NODE_ENV", "Staging, '', STAGING, NODE_ENV", "dev, '', DEVELOPMENT, NODE_ENV",
+			"production, test, TEST, active profile 'test'", "'', '', DEVELOPMENT, default" })
+	void legacyNodeEnvComesAfterProfilesAndBeforeTheDefault(String nodeEnv, String profiles,
+			DatabaseEnvironment expected, String origin) {
+		MockEnvironment environment = new MockEnvironment().withProperty("NODE_ENV", nodeEnv);
+		if (!profiles.isEmpty()) {
+			environment.setActiveProfiles(profiles.split(","));
+		}
+		EnvironmentResolver.Resolved resolved = EnvironmentResolver.resolve(new ChanukaDatabaseProperties(),
+				environment);
+		assertThat(resolved.environment()).isEqualTo(expected);
+		assertThat(resolved.origin()).isEqualTo(origin);
+		assertThat(resolved.isDefault()).isEqualTo(origin.equals("default"));
+	}
+
+	@org.junit.jupiter.api.Test
+	void unknownNodeEnvIsRefusedNamingTheVariableAndTheFix() {
+		MockEnvironment environment = new MockEnvironment().withProperty("NODE_ENV", "prodution");
+		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+				io.github.chanuka.database.InvalidDatabaseConfigurationException.class,
+				() -> EnvironmentResolver.resolve(new ChanukaDatabaseProperties(), environment)))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("NODE_ENV");
+				assertThat(ex.getValue()).isEqualTo("prodution");
+				assertThat(ex.getAction()).contains("development, test, staging or production",
+						"chanuka.database.environment");
+			});
+	}
+
 }
