@@ -20,7 +20,6 @@ import io.github.chanuka.database.node.NodeStateListener;
 import io.github.chanuka.database.node.PoolDrain;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
-import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.NodePoolFactory;
 import io.github.chanuka.database.pool.ReplicaSettings;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
@@ -87,15 +86,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	DatabaseSettings chanukaDatabaseSettings(ChanukaDatabaseProperties properties, Environment environment,
 			ObjectProvider<JdbcConnectionDetails> serviceConnection, ResourceLoader resourceLoader) {
-		EnvironmentResolver.Resolved resolved = EnvironmentResolver.resolve(properties, environment);
-		NodeConnection primary = PrimaryConnectionResolver.resolve(properties, environment,
+		DatabaseSettings settings = DatabaseSettingsResolver.resolve(properties, environment,
 				serviceConnection.getIfAvailable());
-		RoutingSettingsValidator.validate(properties);
-		DatabaseSettings settings = new DatabaseSettings(resolved.environment(), resolved.origin(), primary,
-				PoolSettingsResolver.resolve(properties.getPool(), resolved.environment()),
-				TlsSettingsResolver.resolve(properties.getSsl(), resolved.environment(), primary),
-				ReplicaSettingsResolver.resolve(properties, resolved.environment(), primary));
-		logger.info("Chanuka Database: " + settings.summary());
 		OptionalIntegrations.logMissing(logger, resourceLoader.getClassLoader());
 		return settings;
 	}
