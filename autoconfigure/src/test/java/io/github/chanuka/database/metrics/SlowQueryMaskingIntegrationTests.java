@@ -3,6 +3,7 @@ package io.github.chanuka.database.metrics;
 import java.util.List;
 
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaMetricsAutoConfiguration;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
@@ -55,7 +56,8 @@ class SlowQueryMaskingIntegrationTests {
 		PostgresNode primary = cluster.primary();
 		new ApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
+					AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class, ChanukaMetricsAutoConfiguration.class,
+							JdbcTemplateAutoConfiguration.class))
 			.withPropertyValues("chanuka.database.url=" + primary.jdbcUrl(),
 					"chanuka.database.username=" + primary.username(),
 					"chanuka.database.password=" + primary.password(),

@@ -1,0 +1,316 @@
+package io.github.chanuka.database.resilience;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
+import io.github.chanuka.database.autoconfigure.ChanukaResilienceAutoConfiguration;
+import io.github.chanuka.database.embedded.EmbeddedCluster;
+import io.github.chanuka.database.embedded.PostgresCluster;
+import io.github.chanuka.database.embedded.PostgresNode;
+import io.github.chanuka.database.node.CommitLedger;
+import io.github.chanuka.database.resilience.jpa.JpaWrites;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * No write is stored twice, through every entry point that reaches the retries, while
+ * backends are killed: one {@link WriteSafetyChecker} run through each.
+ */
+@EmbeddedCluster(replicas = 0, faults = true)
+@ExtendWith(OutputCaptureExtension.class)
+class WriteSafetyIntegrationTests {
+
+	private static final int WRITES = 10_000;
+
+	private static final String INSERT = "insert into safe_writes (business_key) values (?)";
+
+	private static PostgresCluster cluster;
+
+	@BeforeAll
+	static void createTables(PostgresCluster sharedCluster) {
+		cluster = sharedCluster;
+		JdbcTemplate jdbc = new JdbcTemplate(cluster.primary().dataSource());
+		jdbc.execute("create table safe_writes (id bigserial primary key, business_key text not null)");
+		jdbc.execute("create table jpa_write_safety (id bigserial primary key, business_key text not null)");
+		jdbc.execute("create table audit_rows (id bigserial primary key, business_key text not null)");
+		jdbc.execute("create table unique_keys (business_key text primary key)");
+	}
+
+	private ApplicationContextRunner runner() {
+		PostgresNode primary = cluster.primary();
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
+					ChanukaResilienceAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					RetryAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+					TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
+			.withBean(Writes.class)
+			.withBean(Auditor.class)
+			.withBean(Reports.class)
+			.withPropertyValues("chanuka.database.url=" + primary.jdbcUrl(),
+					"chanuka.database.username=" + primary.username(),
+					"chanuka.database.password=" + primary.password(),
+					// the breaker would rightly open under this kill storm: this is about retries
+					"chanuka.database.resilience.circuit-breaker.enabled=false",
+					"chanuka.database.health.check-interval=500ms", "chanuka.database.pool.connection-timeout=2s",
+					"chanuka.database.pool.socket-timeout=5s", "chanuka.database.resilience.retry.max-attempts=6",
+					"chanuka.database.resilience.retry.initial-interval=5ms",
+					"chanuka.database.resilience.retry.max-interval=100ms");
+	}
+
+	@Test
+	void operationWithATransactionStoresEveryWriteOnce() {
+		runner().run((context) -> {
+			Writes writes = context.getBean(Writes.class);
+			WriteSafetyChecker.check("transactional", cluster.primary(), "safe_writes", WRITES,
+					writes::inTransaction);
+		});
+	}
+
+	@Test
+	void operationInAutocommitStoresEveryWriteOnce() {
+		runner().run((context) -> {
+			Writes writes = context.getBean(Writes.class);
+			WriteSafetyChecker.check("autocommit", cluster.primary(), "safe_writes", WRITES, writes::autocommit);
+		});
+	}
+
+	@Test
+	void programmaticOperationsStoreEveryWriteOnce() {
+		runner().run((context) -> {
+			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			WriteSafetyChecker.check("execute", cluster.primary(), "safe_writes", WRITES,
+					(key) -> operations.execute("execute-insert", () -> jdbc.update(INSERT, key)));
+			WriteSafetyChecker.check("in-transaction", cluster.primary(), "safe_writes", WRITES,
+					(key) -> operations.inTransaction("transaction-insert", (status) -> jdbc.update(INSERT, key)));
+		});
+	}
+
+	@Test
+	void jpaSaveUnderTheJpaTransactionManagerStoresEveryWriteOnce() {
+		runner()
+			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
+					DataJpaRepositoriesAutoConfiguration.class))
+			.withUserConfiguration(JpaWrites.JpaPackage.class)
+			.withBean(JpaWrites.class)
+			.run((context) -> {
+				assertThat(context.getBean(PlatformTransactionManager.class)).isInstanceOf(JpaTransactionManager.class);
+				JpaWrites writes = context.getBean(JpaWrites.class);
+				WriteSafetyChecker.check("jpa", cluster.primary(), "jpa_write_safety", WRITES, writes::save);
+			});
+	}
+
+	@Test
+	void aRetryInstanceTunedToRetryEverythingStillStoresEveryWriteOnce(CapturedOutput output) {
+		runner().withPropertyValues(tunedToRetryEverything("chanuka-database-autocommit-insert")).run((context) -> {
+			Writes writes = context.getBean(Writes.class);
+			WriteSafetyChecker.check("tuned", cluster.primary(), "safe_writes", WRITES, writes::autocommit);
+			assertThat(output).containsOnlyOnce(
+					"Retry chanuka-database-autocommit-insert is configured to retry a failure the starter never retries");
+		});
+	}
+
+	@Test
+	void aConstraintViolationIsAttemptedOnceEvenWithARetryEverythingInstance() {
+		runner().withPropertyValues(tunedToRetryEverything("chanuka-database-unique-insert")).run((context) -> {
+			Writes writes = context.getBean(Writes.class);
+			writes.unique("taken");
+			int before = writes.uniqueAttempts();
+			assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> writes.unique("taken"));
+			assertThat(writes.uniqueAttempts() - before).isOne();
+		});
+	}
+
+	@Test
+	void aCallbackIsNotRepeatedWhenATransactionFailsAfterAnEarlierOneCommitted() {
+		runner().run((context) -> {
+			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			AtomicInteger attempts = new AtomicInteger();
+			assertThatExceptionOfType(ConcurrencyFailureException.class)
+				.isThrownBy(() -> operations.execute("two-transactions", () -> {
+					attempts.incrementAndGet();
+					transaction.executeWithoutResult((status) -> jdbc.update(INSERT, "two-transactions-first"));
+					transaction.executeWithoutResult((status) -> jdbc
+						.execute("do $$ begin raise exception 'conflict' using errcode = '40001'; end $$"));
+					return null;
+				}))
+				.satisfies((ex) -> assertThat(CommitLedger.committedBefore(ex)).isTrue())
+				.satisfies((ex) -> assertThat(ex.getSuppressed()[0])
+					.hasMessageContaining("1 transaction(s) committed earlier in this attempt and stand"));
+			assertThat(attempts).hasValue(1);
+			assertThat(stored(jdbc, "safe_writes", "two-transactions-first")).isOne();
+		});
+	}
+
+	@Test
+	void aSerializationFailureBeforeAnyCommitIsRetried() {
+		runner().run((context) -> {
+			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			AtomicInteger attempts = new AtomicInteger();
+			String result = operations.inTransaction("conflict-then-insert", (status) -> {
+				if (attempts.incrementAndGet() == 1) {
+					jdbc.execute("do $$ begin raise exception 'conflict' using errcode = '40001'; end $$");
+				}
+				jdbc.update(INSERT, "retried-once");
+				return "done";
+			});
+			assertThat(result).isEqualTo("done");
+			assertThat(attempts).hasValue(2);
+			assertThat(stored(jdbc, "safe_writes", "retried-once")).isOne();
+		});
+	}
+
+	@Test
+	void aReadOnlyMethodThatWroteAnAuditRowIsNotRunAgainWhenItLosesItsConnection() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThatExceptionOfType(DataAccessResourceFailureException.class)
+				.isThrownBy(() -> reports.auditedReport("audited"));
+			assertThat(reports.runs("audited")).isOne();
+			assertThat(stored(jdbc, "audit_rows", "audited")).isOne();
+		});
+	}
+
+	@Test
+	void aReadOnlyMethodThatWroteNothingRunsOnceMoreWhenItLosesItsConnection() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThat(reports.report("plain")).isEqualTo(1);
+			assertThat(reports.runs("plain")).isEqualTo(2);
+		});
+	}
+
+	private static String[] tunedToRetryEverything(String instance) {
+		String prefix = "resilience4j.retry.instances." + instance;
+		return new String[] { prefix + ".max-attempts=8", prefix + ".wait-duration=5ms",
+				prefix + ".retry-exceptions=java.lang.Throwable" };
+	}
+
+	private static int stored(JdbcTemplate jdbc, String table, String key) {
+		Integer count = jdbc.queryForObject("select count(*) from " + table + " where business_key = ?",
+				Integer.class, key);
+		return (count != null) ? count : 0;
+	}
+
+	public static class Writes {
+
+		private final JdbcTemplate jdbc;
+
+		private final AtomicInteger uniqueAttempts = new AtomicInteger();
+
+		public Writes(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@DatabaseOperation("transactional-insert")
+		@Transactional
+		public void inTransaction(String key) {
+			this.jdbc.update(INSERT, key);
+		}
+
+		@DatabaseOperation("autocommit-insert")
+		public void autocommit(String key) {
+			this.jdbc.update(INSERT, key);
+		}
+
+		@DatabaseOperation("unique-insert")
+		public void unique(String key) {
+			this.uniqueAttempts.incrementAndGet();
+			this.jdbc.update("insert into unique_keys (business_key) values (?)", key);
+		}
+
+		public int uniqueAttempts() {
+			return this.uniqueAttempts.get();
+		}
+
+	}
+
+	public static class Auditor {
+
+		private final JdbcTemplate jdbc;
+
+		public Auditor(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Transactional(propagation = Propagation.REQUIRES_NEW)
+		public void audit(String key) {
+			this.jdbc.update("insert into audit_rows (business_key) values (?)", key);
+		}
+
+	}
+
+	public static class Reports {
+
+		private final JdbcTemplate jdbc;
+
+		private final Auditor auditor;
+
+		private final java.util.Map<String, AtomicInteger> runs = new java.util.concurrent.ConcurrentHashMap<>();
+
+		public Reports(JdbcTemplate jdbc, Auditor auditor) {
+			this.jdbc = jdbc;
+			this.auditor = auditor;
+		}
+
+		@Transactional(readOnly = true)
+		public int auditedReport(String key) {
+			run(key);
+			this.auditor.audit(key);
+			return loseConnection();
+		}
+
+		@Transactional(readOnly = true)
+		public int report(String key) {
+			if (run(key) == 1) {
+				loseConnection();
+			}
+			Integer one = this.jdbc.queryForObject("select 1", Integer.class);
+			return (one != null) ? one : 0;
+		}
+
+		int runs(String key) {
+			return this.runs.get(key).get();
+		}
+
+		private int run(String key) {
+			return this.runs.computeIfAbsent(key, (name) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		private int loseConnection() {
+			this.jdbc.queryForObject("select pg_terminate_backend(pg_backend_pid())", Boolean.class);
+			return 0;
+		}
+
+	}
+
+}
