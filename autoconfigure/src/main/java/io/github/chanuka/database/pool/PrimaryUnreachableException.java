@@ -1,5 +1,7 @@
 package io.github.chanuka.database.pool;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at startup in environments that fail fast when a node's pool cannot open its
  * first connection.
@@ -41,7 +43,7 @@ public class PrimaryUnreachableException extends RuntimeException {
 		return this.maskedUrl;
 	}
 
-	private static String rootMessage(Throwable cause) {
+	private static @Nullable String rootMessage(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
