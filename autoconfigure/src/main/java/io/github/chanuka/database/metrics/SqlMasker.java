@@ -2,6 +2,10 @@ package io.github.chanuka.database.metrics;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Makes SQL text safe to log: string, dollar-quoted and numeric literals become
  * {@code ?}, whitespace collapses, and long text is cut. Parameters of prepared
@@ -30,7 +34,8 @@ public final class SqlMasker {
 	 * @param sql the statement
 	 * @return the statement with every literal replaced by {@code ?}
 	 */
-	public static String mask(String sql) {
+	@Contract("null -> null; !null -> !null")
+	public static @Nullable String mask(@Nullable String sql) {
 		if (sql == null) {
 			return null;
 		}
