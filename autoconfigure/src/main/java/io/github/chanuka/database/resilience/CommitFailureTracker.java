@@ -1,5 +1,7 @@
 package io.github.chanuka.database.resilience;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 
@@ -25,7 +27,7 @@ public class CommitFailureTracker implements TransactionExecutionListener {
 	}
 
 	@Override
-	public void afterCommit(TransactionExecution transaction, Throwable failure) {
+	public void afterCommit(TransactionExecution transaction, @Nullable Throwable failure) {
 		if (failure == null) {
 			this.committing.remove();
 		}
