@@ -67,7 +67,7 @@ public class BackupOperations {
 	 * @throws BackupException when the tools are missing or too old, the file exists, or
 	 * {@code pg_dump} fails
 	 */
-	public BackupResult backup(Path output) {
+	public BackupResult backup(@Nullable Path output) {
 		Path file = (output != null) ? output : newBackupFile();
 		if (Files.exists(file)) {
 			throw new BackupException(file + " already exists", "Choose another file with --output, or move it away",
