@@ -3,6 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,7 +36,8 @@ final class EnvironmentResolver {
 			.filter((name) -> PROFILE_NAMES.containsKey(name.toLowerCase(Locale.ROOT)))
 			.max(Comparator.comparing((name) -> PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT))));
 		return profile
-			.map((name) -> new Resolved(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)),
+			.map((name) -> new Resolved(
+					Objects.requireNonNull(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)), "a profile filtered above"),
 					"active profile '" + name + "'"))
 			.orElseGet(() -> new Resolved(DatabaseEnvironment.DEVELOPMENT, "default"));
 	}

@@ -6,6 +6,9 @@ import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.pool.PoolProfile;
 import io.github.chanuka.database.pool.PoolSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
 
 /**
  * Applies {@code chanuka.database.pool.*} overrides to the environment profile and
@@ -60,7 +63,8 @@ final class PoolSettingsResolver {
 				positive(prefix, "socket-timeout", overrides.getSocketTimeout()), profile.failFast());
 	}
 
-	private static Duration positive(String prefix, String key, Duration value) {
+	@Contract("_, _, !null -> !null")
+	private static @Nullable Duration positive(String prefix, String key, @Nullable Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
 					key + " must be longer than zero",
@@ -69,7 +73,8 @@ final class PoolSettingsResolver {
 		return value;
 	}
 
-	private static Duration notNegative(String prefix, String key, Duration value) {
+	@Contract("_, _, !null -> !null")
+	private static @Nullable Duration notNegative(String prefix, String key, @Nullable Duration value) {
 		if (value != null && value.isNegative()) {
 			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
 					key + " cannot be negative",

@@ -3,6 +3,7 @@ package io.github.chanuka.database.pool;
 import java.nio.file.Path;
 
 import io.github.chanuka.database.SslMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings passed to the PostgreSQL JDBC driver.
@@ -12,6 +13,6 @@ import io.github.chanuka.database.SslMode;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record TlsSettings(SslMode mode, Path rootCertificate) {
+public record TlsSettings(SslMode mode, @Nullable Path rootCertificate) {
 
 }
