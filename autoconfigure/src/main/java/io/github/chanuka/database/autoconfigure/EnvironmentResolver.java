@@ -37,7 +37,7 @@ final class EnvironmentResolver {
 			.max(Comparator.comparing((name) -> PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT))));
 		return profile
 			.map((name) -> new Resolved(
-					Objects.requireNonNull(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)), "a profile filtered above"),
+					Objects.requireNonNull(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)), "filtered above"),
 					"active profile '" + name + "'"))
 			.orElseGet(() -> new Resolved(DatabaseEnvironment.DEVELOPMENT, "default"));
 	}

@@ -1,5 +1,6 @@
 /**
- * Database commands ({@code db migrate}, {@code db validate}, {@code db backup}, ...) run in a started application context with picocli.
+ * Database commands ({@code db migrate}, {@code db validate}, {@code db backup}, ...) run
+ * in a started application context with picocli.
  */
 @NullMarked
 package io.github.chanuka.database.cli;

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record PoolSettings(int minimumIdle, int maximumSize, Duration connectionTimeout,
 		@Nullable Duration idleTimeout, @Nullable Duration maxLifetime, Duration keepaliveTime,
-		@Nullable Duration validationTimeout, @Nullable Duration leakDetectionThreshold, @Nullable Duration socketTimeout,
-		boolean failFast) {
+		@Nullable Duration validationTimeout, @Nullable Duration leakDetectionThreshold,
+		@Nullable Duration socketTimeout, boolean failFast) {
 
 	/**
 	 * Return these settings with another fail-fast choice.
