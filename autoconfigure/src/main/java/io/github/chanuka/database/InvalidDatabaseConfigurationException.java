@@ -1,5 +1,7 @@
 package io.github.chanuka.database;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a database setting is missing or has a value that cannot work. Carries
  * the offending key, its value (never a secret) and the fix.
@@ -11,7 +13,7 @@ public class InvalidDatabaseConfigurationException extends RuntimeException {
 
 	private final String property;
 
-	private final String value;
+	private final @Nullable String value;
 
 	private final String action;
 
@@ -22,7 +24,8 @@ public class InvalidDatabaseConfigurationException extends RuntimeException {
 	 * @param reason why the value cannot work
 	 * @param action how to fix it
 	 */
-	public InvalidDatabaseConfigurationException(String property, String value, String reason, String action) {
+	public InvalidDatabaseConfigurationException(String property, @Nullable String value, String reason,
+			String action) {
 		super(reason + " (" + property + ((value != null) ? "=" + value : " not set") + ")");
 		this.property = property;
 		this.value = value;
@@ -41,7 +44,7 @@ public class InvalidDatabaseConfigurationException extends RuntimeException {
 	 * Return the offending value, masked, or {@code null} when the key is missing.
 	 * @return the value
 	 */
-	public String getValue() {
+	public @Nullable String getValue() {
 		return this.value;
 	}
 

@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
 
 /**
  * Evaluates every alert rule after each round of node probes. A breach publishes a
@@ -84,6 +85,7 @@ public class AlertEvaluator implements NodeStateListener {
 		for (String key : new ArrayList<>(this.firing.keySet())) {
 			if (!seen.containsKey(key)) {
 				Firing resolved = this.firing.remove(key);
+				Assert.state(resolved != null, "Alerts are resolved only here, under the lock");
 				logger.info("Database alert resolved: " + describe(resolved.alert()));
 				this.publisher.publishEvent(new DatabaseAlertEvent(this, resolved.alert(), State.RESOLVED));
 			}

@@ -3,6 +3,8 @@ package io.github.chanuka.database.alert;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A condition worth telling someone about. Define a bean of this type to add a rule to
  * the built-in ones.
@@ -46,7 +48,7 @@ public interface AlertRule {
 	 * @param value the observed value
 	 * @param threshold the threshold it crossed
 	 */
-	record Breach(String node, double value, double threshold) {
+	record Breach(@Nullable String node, double value, double threshold) {
 
 	}
 

@@ -2,6 +2,8 @@ package io.github.chanuka.database.alert;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEvent;
 
 /**
@@ -69,7 +71,7 @@ public class DatabaseAlertEvent extends ApplicationEvent {
 	 * @param threshold the threshold it crossed
 	 * @param since when the condition was first seen
 	 */
-	public record Alert(String rule, AlertSeverity severity, String node, double value, double threshold,
+	public record Alert(String rule, AlertSeverity severity, @Nullable String node, double value, double threshold,
 			Instant since) {
 
 	}

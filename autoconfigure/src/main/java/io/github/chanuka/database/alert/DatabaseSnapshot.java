@@ -3,6 +3,8 @@ package io.github.chanuka.database.alert;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The state of the database layer that alert rules look at.
  *
@@ -17,7 +19,7 @@ import java.util.List;
  * @since 0.1.0
  */
 public record DatabaseSnapshot(List<Node> nodes, long statements, long failedStatements, long slowStatements,
-		Duration latencyP95, Duration maxReplicationLag) {
+		@Nullable Duration latencyP95, Duration maxReplicationLag) {
 
 	/**
 	 * One node.
@@ -30,8 +32,8 @@ public record DatabaseSnapshot(List<Node> nodes, long statements, long failedSta
 	 * @param maximumPoolSize the pool's maximum size
 	 * @param circuitBreaker the breaker state, {@code null} without breakers
 	 */
-	public record Node(String name, String role, boolean up, Duration replicationLag, int activeConnections,
-			int maximumPoolSize, String circuitBreaker) {
+	public record Node(String name, String role, boolean up, @Nullable Duration replicationLag,
+			int activeConnections, int maximumPoolSize, @Nullable String circuitBreaker) {
 
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An alert rule that fires when an {@link AlertMetric} goes above a threshold.
  *
@@ -45,7 +47,7 @@ public record ThresholdAlertRule(String name, AlertMetric metric, double thresho
 		return breaches;
 	}
 
-	private Double nodeValue(DatabaseSnapshot.Node node) {
+	private @Nullable Double nodeValue(DatabaseSnapshot.Node node) {
 		return switch (this.metric) {
 			case POOL_UTILIZATION ->
 				(node.maximumPoolSize() > 0) ? 100.0 * node.activeConnections() / node.maximumPoolSize() : null;
@@ -59,7 +61,7 @@ public record ThresholdAlertRule(String name, AlertMetric metric, double thresho
 		};
 	}
 
-	private void check(String node, double value, List<Breach> breaches) {
+	private void check(@Nullable String node, double value, List<Breach> breaches) {
 		if (value > this.threshold) {
 			breaches.add(new Breach(node, value, this.threshold));
 		}

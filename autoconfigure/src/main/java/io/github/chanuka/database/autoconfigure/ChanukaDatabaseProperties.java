@@ -9,6 +9,7 @@ import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.SslMode;
 import io.github.chanuka.database.alert.AlertMetric;
 import io.github.chanuka.database.alert.AlertSeverity;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -31,25 +32,25 @@ public class ChanukaDatabaseProperties {
 	 * profiles when not set (dev, development or local; test; staging or stage; prod or
 	 * production), then the legacy NODE_ENV variable, development otherwise.
 	 */
-	private DatabaseEnvironment environment;
+	private @Nullable DatabaseEnvironment environment;
 
 	/**
 	 * JDBC URL of the primary. Falls back to spring.datasource.url, then the
 	 * DATABASE_URL environment variable, then DB_HOST, DB_PORT and DB_NAME.
 	 */
-	private String url;
+	private @Nullable String url;
 
 	/**
 	 * Login user of the primary. Overrides the user of whichever source provides the
 	 * URL.
 	 */
-	private String username;
+	private @Nullable String username;
 
 	/**
 	 * Login password of the primary. Overrides the password of whichever source
 	 * provides the URL.
 	 */
-	private String password;
+	private @Nullable String password;
 
 	private final Pool pool = new Pool();
 
@@ -86,35 +87,35 @@ public class ChanukaDatabaseProperties {
 		this.enabled = enabled;
 	}
 
-	public DatabaseEnvironment getEnvironment() {
+	public @Nullable DatabaseEnvironment getEnvironment() {
 		return this.environment;
 	}
 
-	public void setEnvironment(DatabaseEnvironment environment) {
+	public void setEnvironment(@Nullable DatabaseEnvironment environment) {
 		this.environment = environment;
 	}
 
-	public String getUrl() {
+	public @Nullable String getUrl() {
 		return this.url;
 	}
 
-	public void setUrl(String url) {
+	public void setUrl(@Nullable String url) {
 		this.url = url;
 	}
 
-	public String getUsername() {
+	public @Nullable String getUsername() {
 		return this.username;
 	}
 
-	public void setUsername(String username) {
+	public void setUsername(@Nullable String username) {
 		this.username = username;
 	}
 
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.password;
 	}
 
-	public void setPassword(String password) {
+	public void setPassword(@Nullable String password) {
 		this.password = password;
 	}
 
@@ -210,19 +211,19 @@ public class ChanukaDatabaseProperties {
 			/**
 			 * Name of the rule, unique among rules.
 			 */
-			private String name;
+			private @Nullable String name;
 
 			/**
 			 * What the rule watches.
 			 */
-			private AlertMetric metric;
+			private @Nullable AlertMetric metric;
 
 			/**
 			 * Value above which the rule fires: seconds for latency and replication-lag,
 			 * percent for pool-utilization and error-rate, a count for slow-queries, 0 for
 			 * circuit-open and node-down.
 			 */
-			private Double threshold;
+			private @Nullable Double threshold;
 
 			/**
 			 * How urgent a breach is.
@@ -234,27 +235,27 @@ public class ChanukaDatabaseProperties {
 			 */
 			private Duration cooldown = Duration.ofMinutes(5);
 
-			public String getName() {
+			public @Nullable String getName() {
 				return this.name;
 			}
 
-			public void setName(String name) {
+			public void setName(@Nullable String name) {
 				this.name = name;
 			}
 
-			public AlertMetric getMetric() {
+			public @Nullable AlertMetric getMetric() {
 				return this.metric;
 			}
 
-			public void setMetric(AlertMetric metric) {
+			public void setMetric(@Nullable AlertMetric metric) {
 				this.metric = metric;
 			}
 
-			public Double getThreshold() {
+			public @Nullable Double getThreshold() {
 				return this.threshold;
 			}
 
-			public void setThreshold(Double threshold) {
+			public void setThreshold(@Nullable Double threshold) {
 				this.threshold = threshold;
 			}
 
@@ -329,12 +330,12 @@ public class ChanukaDatabaseProperties {
 		/**
 		 * Directory scheduled backups are written to.
 		 */
-		private Path directory;
+		private @Nullable Path directory;
 
 		/**
 		 * Cron expression of scheduled backups. Unset switches scheduled backups off.
 		 */
-		private String schedule;
+		private @Nullable String schedule;
 
 		/**
 		 * How many scheduled backups are kept; older ones are deleted.
@@ -344,27 +345,27 @@ public class ChanukaDatabaseProperties {
 		/**
 		 * Path of the pg_dump executable. Found on the PATH when unset.
 		 */
-		private Path pgDumpPath;
+		private @Nullable Path pgDumpPath;
 
 		/**
 		 * Path of the pg_restore executable. Found on the PATH, or next to pg_dump,
 		 * when unset.
 		 */
-		private Path pgRestorePath;
+		private @Nullable Path pgRestorePath;
 
-		public Path getDirectory() {
+		public @Nullable Path getDirectory() {
 			return this.directory;
 		}
 
-		public void setDirectory(Path directory) {
+		public void setDirectory(@Nullable Path directory) {
 			this.directory = directory;
 		}
 
-		public String getSchedule() {
+		public @Nullable String getSchedule() {
 			return this.schedule;
 		}
 
-		public void setSchedule(String schedule) {
+		public void setSchedule(@Nullable String schedule) {
 			this.schedule = schedule;
 		}
 
@@ -376,19 +377,19 @@ public class ChanukaDatabaseProperties {
 			this.retention = retention;
 		}
 
-		public Path getPgDumpPath() {
+		public @Nullable Path getPgDumpPath() {
 			return this.pgDumpPath;
 		}
 
-		public void setPgDumpPath(Path pgDumpPath) {
+		public void setPgDumpPath(@Nullable Path pgDumpPath) {
 			this.pgDumpPath = pgDumpPath;
 		}
 
-		public Path getPgRestorePath() {
+		public @Nullable Path getPgRestorePath() {
 			return this.pgRestorePath;
 		}
 
-		public void setPgRestorePath(Path pgRestorePath) {
+		public void setPgRestorePath(@Nullable Path pgRestorePath) {
 			this.pgRestorePath = pgRestorePath;
 		}
 
@@ -634,22 +635,22 @@ public class ChanukaDatabaseProperties {
 		 * Name of the replica in pool names, metrics and health. Defaults to
 		 * replica-N, N counting from 1 in list order.
 		 */
-		private String name;
+		private @Nullable String name;
 
 		/**
 		 * JDBC URL of the replica.
 		 */
-		private String url;
+		private @Nullable String url;
 
 		/**
 		 * Login user of the replica. Defaults to the primary's.
 		 */
-		private String username;
+		private @Nullable String username;
 
 		/**
 		 * Login password of the replica. Defaults to the primary's.
 		 */
-		private String password;
+		private @Nullable String password;
 
 		/**
 		 * Share of reads the weighted load balancer sends to this replica, relative to
@@ -659,35 +660,35 @@ public class ChanukaDatabaseProperties {
 
 		private final Pool pool = new Pool();
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
-		public String getUsername() {
+		public @Nullable String getUsername() {
 			return this.username;
 		}
 
-		public void setUsername(String username) {
+		public void setUsername(@Nullable String username) {
 			this.username = username;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			this.password = password;
 		}
 
@@ -838,124 +839,124 @@ public class ChanukaDatabaseProperties {
 		 * Idle connections kept ready in each pool. Defaults to the environment
 		 * profile's value.
 		 */
-		private Integer minimumIdle;
+		private @Nullable Integer minimumIdle;
 
 		/**
 		 * Largest number of connections in each pool. Defaults to the environment
 		 * profile's value.
 		 */
-		private Integer maximumSize;
+		private @Nullable Integer maximumSize;
 
 		/**
 		 * Longest wait for a connection from the pool before the call fails. Defaults to
 		 * the environment profile's value.
 		 */
-		private Duration connectionTimeout;
+		private @Nullable Duration connectionTimeout;
 
 		/**
 		 * How long a connection above the minimum may sit idle before it is closed. Zero
 		 * keeps idle connections forever.
 		 */
-		private Duration idleTimeout;
+		private @Nullable Duration idleTimeout;
 
 		/**
 		 * Longest life of a connection before it is replaced. Zero for unlimited.
 		 */
-		private Duration maxLifetime;
+		private @Nullable Duration maxLifetime;
 
 		/**
 		 * Interval of keep-alive checks on idle connections. Zero switches keep-alive
 		 * off. Defaults to the environment profile's value.
 		 */
-		private Duration keepaliveTime;
+		private @Nullable Duration keepaliveTime;
 
 		/**
 		 * Longest wait for a connection to be validated.
 		 */
-		private Duration validationTimeout;
+		private @Nullable Duration validationTimeout;
 
 		/**
 		 * How long a statement may wait for the server's answer before its connection
 		 * is closed; bounds a call on a hung server. Unset leaves the driver's default,
 		 * which waits forever; set it above the slowest expected query.
 		 */
-		private Duration socketTimeout;
+		private @Nullable Duration socketTimeout;
 
 		/**
 		 * How long a connection may be borrowed before a possible leak is logged. Zero
 		 * switches leak detection off.
 		 */
-		private Duration leakDetectionThreshold;
+		private @Nullable Duration leakDetectionThreshold;
 
-		public Integer getMinimumIdle() {
+		public @Nullable Integer getMinimumIdle() {
 			return this.minimumIdle;
 		}
 
-		public void setMinimumIdle(Integer minimumIdle) {
+		public void setMinimumIdle(@Nullable Integer minimumIdle) {
 			this.minimumIdle = minimumIdle;
 		}
 
-		public Integer getMaximumSize() {
+		public @Nullable Integer getMaximumSize() {
 			return this.maximumSize;
 		}
 
-		public void setMaximumSize(Integer maximumSize) {
+		public void setMaximumSize(@Nullable Integer maximumSize) {
 			this.maximumSize = maximumSize;
 		}
 
-		public Duration getConnectionTimeout() {
+		public @Nullable Duration getConnectionTimeout() {
 			return this.connectionTimeout;
 		}
 
-		public void setConnectionTimeout(Duration connectionTimeout) {
+		public void setConnectionTimeout(@Nullable Duration connectionTimeout) {
 			this.connectionTimeout = connectionTimeout;
 		}
 
-		public Duration getIdleTimeout() {
+		public @Nullable Duration getIdleTimeout() {
 			return this.idleTimeout;
 		}
 
-		public void setIdleTimeout(Duration idleTimeout) {
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
 		}
 
-		public Duration getMaxLifetime() {
+		public @Nullable Duration getMaxLifetime() {
 			return this.maxLifetime;
 		}
 
-		public void setMaxLifetime(Duration maxLifetime) {
+		public void setMaxLifetime(@Nullable Duration maxLifetime) {
 			this.maxLifetime = maxLifetime;
 		}
 
-		public Duration getKeepaliveTime() {
+		public @Nullable Duration getKeepaliveTime() {
 			return this.keepaliveTime;
 		}
 
-		public void setKeepaliveTime(Duration keepaliveTime) {
+		public void setKeepaliveTime(@Nullable Duration keepaliveTime) {
 			this.keepaliveTime = keepaliveTime;
 		}
 
-		public Duration getValidationTimeout() {
+		public @Nullable Duration getValidationTimeout() {
 			return this.validationTimeout;
 		}
 
-		public void setValidationTimeout(Duration validationTimeout) {
+		public void setValidationTimeout(@Nullable Duration validationTimeout) {
 			this.validationTimeout = validationTimeout;
 		}
 
-		public Duration getSocketTimeout() {
+		public @Nullable Duration getSocketTimeout() {
 			return this.socketTimeout;
 		}
 
-		public void setSocketTimeout(Duration socketTimeout) {
+		public void setSocketTimeout(@Nullable Duration socketTimeout) {
 			this.socketTimeout = socketTimeout;
 		}
 
-		public Duration getLeakDetectionThreshold() {
+		public @Nullable Duration getLeakDetectionThreshold() {
 			return this.leakDetectionThreshold;
 		}
 
-		public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
+		public void setLeakDetectionThreshold(@Nullable Duration leakDetectionThreshold) {
 			this.leakDetectionThreshold = leakDetectionThreshold;
 		}
 
@@ -970,32 +971,32 @@ public class ChanukaDatabaseProperties {
 		 * TLS mode passed to the driver. Defaults to the sslmode in the URL, else the
 		 * environment profile's value.
 		 */
-		private SslMode mode;
+		private @Nullable SslMode mode;
 
 		/**
 		 * CA certificate file (PEM) that verify-ca and verify-full check the server
 		 * certificate against.
 		 */
-		private Path rootCert;
+		private @Nullable Path rootCert;
 
 		/**
 		 * Whether the production environment may run with a TLS mode below require.
 		 */
 		private boolean allowInsecureProduction;
 
-		public SslMode getMode() {
+		public @Nullable SslMode getMode() {
 			return this.mode;
 		}
 
-		public void setMode(SslMode mode) {
+		public void setMode(@Nullable SslMode mode) {
 			this.mode = mode;
 		}
 
-		public Path getRootCert() {
+		public @Nullable Path getRootCert() {
 			return this.rootCert;
 		}
 
-		public void setRootCert(Path rootCert) {
+		public void setRootCert(@Nullable Path rootCert) {
 			this.rootCert = rootCert;
 		}
 

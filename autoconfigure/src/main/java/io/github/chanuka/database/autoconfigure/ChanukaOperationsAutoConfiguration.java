@@ -1,6 +1,7 @@
 package io.github.chanuka.database.autoconfigure;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.alert.AlertEvaluator;
@@ -109,8 +110,9 @@ public final class ChanukaOperationsAutoConfiguration {
 			ObjectProvider<ApplicationArguments> arguments) {
 		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
 		OperationsBackupSettings.validateSchedule(backup);
-		BackupSchedule schedule = new BackupSchedule(backups, backup.getDirectory(), backup.getSchedule(),
-				backup.getRetention());
+		BackupSchedule schedule = new BackupSchedule(backups,
+				Objects.requireNonNull(backup.getDirectory(), "validated above"),
+				Objects.requireNonNull(backup.getSchedule(), "validated above"), backup.getRetention());
 		ApplicationArguments applicationArguments = arguments.getIfAvailable();
 		if (applicationArguments != null
 				&& DatabaseCommandArguments.isDatabaseCommand(applicationArguments.getSourceArgs())) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@code DATABASE_URL} ({@code postgres://user:pass@host:port/db?sslmode=...}
@@ -205,7 +206,7 @@ final class DatabaseUrlParser {
 		}
 	}
 
-	private static String emptyToNull(String value) {
+	private static @Nullable String emptyToNull(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 

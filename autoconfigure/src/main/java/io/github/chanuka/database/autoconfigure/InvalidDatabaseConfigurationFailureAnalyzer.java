@@ -1,5 +1,7 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.util.Objects;
+
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -22,7 +24,7 @@ class InvalidDatabaseConfigurationFailureAnalyzer extends AbstractFailureAnalyze
 	}
 
 	private String reason(InvalidDatabaseConfigurationException cause) {
-		String message = cause.getMessage();
+		String message = Objects.requireNonNull(cause.getMessage(), "The exception always has a message");
 		int detail = message.lastIndexOf(" (" + cause.getProperty());
 		return (detail > 0) ? message.substring(0, detail) : message;
 	}

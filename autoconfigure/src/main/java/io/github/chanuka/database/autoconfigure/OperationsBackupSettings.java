@@ -4,6 +4,7 @@ import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.ops.backup.BackupSettings;
 
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
@@ -29,6 +30,7 @@ final class OperationsBackupSettings {
 	 */
 	static void validateSchedule(ChanukaDatabaseProperties.Backup backup) {
 		String schedule = backup.getSchedule();
+		Assert.state(schedule != null, "Only called with a backup schedule");
 		try {
 			CronExpression.parse(schedule);
 		}

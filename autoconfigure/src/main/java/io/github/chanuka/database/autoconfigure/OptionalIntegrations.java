@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -39,7 +40,7 @@ final class OptionalIntegrations {
 	 * @param classLoader the class loader to look in
 	 * @return one entry per missing library, such as {@code metrics (no micrometer-core)}
 	 */
-	static List<String> missing(ClassLoader classLoader) {
+	static List<String> missing(@Nullable ClassLoader classLoader) {
 		return INTEGRATIONS.stream()
 			.filter((integration) -> !integration.isPresent(classLoader))
 			.map((integration) -> integration.feature() + " (no " + integration.library() + ")")
@@ -51,7 +52,7 @@ final class OptionalIntegrations {
 	 * @param logger the logger to write to
 	 * @param classLoader the class loader to look in
 	 */
-	static void logMissing(Log logger, ClassLoader classLoader) {
+	static void logMissing(Log logger, @Nullable ClassLoader classLoader) {
 		List<String> missing = missing(classLoader);
 		if (!missing.isEmpty()) {
 			logger.info(missing.stream()
@@ -62,7 +63,7 @@ final class OptionalIntegrations {
 
 	private record Integration(String library, String feature, String... classNames) {
 
-		boolean isPresent(ClassLoader classLoader) {
+		boolean isPresent(@Nullable ClassLoader classLoader) {
 			for (String className : this.classNames) {
 				if (!ClassUtils.isPresent(className, classLoader)) {
 					return false;

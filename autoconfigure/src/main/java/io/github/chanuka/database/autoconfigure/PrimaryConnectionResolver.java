@@ -3,6 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -24,7 +25,7 @@ final class PrimaryConnectionResolver {
 	}
 
 	static NodeConnection resolve(ChanukaDatabaseProperties properties, Environment environment,
-			JdbcConnectionDetails serviceConnection) {
+			@Nullable JdbcConnectionDetails serviceConnection) {
 		NodeConnection found = find(properties, environment, serviceConnection);
 		NodeConnection connection = new NodeConnection(found.jdbcUrl(),
 				firstText(properties.getUsername(), found.username()),
@@ -39,7 +40,7 @@ final class PrimaryConnectionResolver {
 	}
 
 	private static NodeConnection find(ChanukaDatabaseProperties properties, Environment environment,
-			JdbcConnectionDetails serviceConnection) {
+			@Nullable JdbcConnectionDetails serviceConnection) {
 		if (StringUtils.hasText(properties.getUrl())) {
 			return new NodeConnection(properties.getUrl().trim(), null, null, "chanuka.database.url");
 		}
@@ -84,7 +85,7 @@ final class PrimaryConnectionResolver {
 				"DB_HOST");
 	}
 
-	private static String firstText(String preferred, String fallback) {
+	private static @Nullable String firstText(@Nullable String preferred, @Nullable String fallback) {
 		return StringUtils.hasText(preferred) ? preferred : fallback;
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupResult;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ final class BackupCommand extends DatabaseSubcommand<BackupResult> {
 	@Option(names = "--output", paramLabel = "FILE",
 			description = "File to write; by default a new file named after the database and the time, in"
 					+ " chanuka.database.backup.directory or the working directory.")
-	Path file;
+	@Nullable Path file;
 
 	private final ObjectProvider<BackupOperations> backups;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -112,9 +113,9 @@ final class Benchmark {
 						}
 						else {
 							threadReads.time(() -> {
-								Boolean standby = this.reads.execute((status) -> this.jdbc
-									.queryForObject("select pg_is_in_recovery()", Boolean.class));
-								if (Boolean.TRUE.equals(standby)) {
+								boolean standby = this.reads.execute((status) -> Boolean.TRUE
+									.equals(this.jdbc.queryForObject("select pg_is_in_recovery()", Boolean.class)));
+								if (standby) {
 									onReplicas.incrementAndGet();
 								}
 							});
@@ -130,7 +131,8 @@ final class Benchmark {
 			}
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("A benchmark thread failed: " + ex.getCause().getMessage(), ex.getCause());
+			Throwable failure = Objects.requireNonNullElse(ex.getCause(), ex);
+			throw new IllegalStateException("A benchmark thread failed: " + failure.getMessage(), failure);
 		}
 		finally {
 			executor.shutdownNow();

@@ -2,6 +2,8 @@ package io.github.chanuka.database.cli;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outcome of {@code db benchmark}.
  *
@@ -27,7 +29,7 @@ record BenchmarkReport(long durationMillis, int threads, List<RoleResult> result
 	 * @param firstError the first failure's message, {@code null} without failures
 	 */
 	record RoleResult(String role, long operations, long errors, double throughputPerSecond, double p50Millis,
-			double p95Millis, double p99Millis, double maxMillis, String firstError) {
+			double p95Millis, double p99Millis, double maxMillis, @Nullable String firstError) {
 
 	}
 

@@ -8,6 +8,7 @@ import io.github.chanuka.database.ops.migration.MigrationException;
 import io.github.chanuka.database.ops.migration.ResetRefusedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -95,11 +96,11 @@ final class CommandExceptionHandler
 				"Run again with --verbose for the stack trace");
 	}
 
-	private static String oneLine(String text) {
+	private static String oneLine(@Nullable String text) {
 		return (text != null) ? text.strip().replaceAll("\\s*\\R\\s*", " ") : "";
 	}
 
-	private record Failure(int exitCode, String message, String action) {
+	private record Failure(int exitCode, @Nullable String message, @Nullable String action) {
 
 	}
 

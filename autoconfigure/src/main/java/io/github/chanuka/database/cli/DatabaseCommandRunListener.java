@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.WebApplicationType;
@@ -108,7 +110,7 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 	}
 
 	@Override
-	public void started(ConfigurableApplicationContext context, Duration timeTaken) {
+	public void started(ConfigurableApplicationContext context, @Nullable Duration timeTaken) {
 		if (this.active) {
 			int exitCode = new DatabaseCommandLine(context).execute(this.out, this.err,
 					DatabaseCommandArguments.commandArguments(this.args));
@@ -119,7 +121,7 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 	}
 
 	@Override
-	public void failed(ConfigurableApplicationContext context, Throwable exception) {
+	public void failed(@Nullable ConfigurableApplicationContext context, Throwable exception) {
 		if (this.active) {
 			StartupFailureReport.print(context, exception, this.application.getClassLoader(), this.err);
 			this.exit.accept(DatabaseCommandLine.USAGE);

@@ -8,6 +8,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +35,7 @@ abstract class DatabaseSubcommand<R> implements Callable<Integer> {
 
 	@Option(names = "--timeout", paramLabel = "DURATION",
 			description = "Give up when the command takes longer than DURATION, such as 30s (default: no limit).")
-	Duration timeout;
+	@Nullable Duration timeout;
 
 	@Option(names = { "-v", "--verbose" },
 			description = "Print more detail on standard error: what the command ran against, how long it took,"

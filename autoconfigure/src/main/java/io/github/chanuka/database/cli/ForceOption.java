@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.pool.DatabaseSettings;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,7 +42,7 @@ final class ForceOption {
 			description = "Do it: DATABASE must be the name of the primary's database, such as --force=bills."
 					+ " Runs only in an explicit development or test environment, or against a database on this"
 					+ " machine.")
-	String database;
+	@Nullable String database;
 
 	boolean isGiven() {
 		return this.database != null;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.ops.DatabaseStatus;
 import io.github.chanuka.database.ops.DatabaseStatusService;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +30,7 @@ final class HealthCommand extends DatabaseSubcommand<DatabaseStatus> {
 
 	@Option(names = "--watch", paramLabel = "DURATION",
 			description = "Repeat every DURATION, such as 5s, until interrupted; --timeout bounds each report.")
-	Duration watch;
+	@Nullable Duration watch;
 
 	private final ObjectProvider<DatabaseStatusService> status;
 

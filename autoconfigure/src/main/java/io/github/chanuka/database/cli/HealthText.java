@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 
 import io.github.chanuka.database.ops.DatabaseStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text output of {@code db health}.
@@ -49,7 +50,7 @@ final class HealthText {
 		report.recommendations().forEach((recommendation) -> out.println("  - " + recommendation));
 	}
 
-	private static String millis(Long value) {
+	private static String millis(@Nullable Long value) {
 		return (value != null) ? value + " ms" : "-";
 	}
 

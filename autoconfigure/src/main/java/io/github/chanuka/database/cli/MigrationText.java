@@ -2,6 +2,7 @@ package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.chanuka.database.ops.migration.ChangeSetInfo;
 import io.github.chanuka.database.ops.migration.MigrationResult;
@@ -39,7 +40,7 @@ final class MigrationText {
 		if (result.dryRun()) {
 			out.println();
 			out.println("SQL that would run:");
-			out.println(result.sql().strip());
+			out.println(Objects.requireNonNull(result.sql(), "A dry run has its SQL").strip());
 			out.println();
 			out.println(Commands.NOTHING_CHANGED + ".");
 		}

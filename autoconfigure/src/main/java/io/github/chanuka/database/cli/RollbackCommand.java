@@ -1,9 +1,11 @@
 package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
+import java.util.Objects;
 
 import io.github.chanuka.database.ops.migration.MigrationOperations;
 import io.github.chanuka.database.ops.migration.MigrationResult;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +43,8 @@ final class RollbackCommand extends DatabaseSubcommand<MigrationResult> {
 		MigrationOperations operations = Commands.require(this.migrations, MigrationText.LIQUIBASE_MISSING,
 				MigrationText.LIQUIBASE_ACTION);
 		return (this.target.count != null) ? operations.rollbackCount(this.target.count, this.dryRun)
-				: operations.rollbackToTag(this.target.tag, this.dryRun);
+				: operations.rollbackToTag(Objects.requireNonNull(this.target.tag, "--count or --tag is required"),
+						this.dryRun);
 	}
 
 	@Override
@@ -59,11 +62,11 @@ final class RollbackCommand extends DatabaseSubcommand<MigrationResult> {
 
 		@Option(names = "--count", required = true, paramLabel = "N",
 				description = "Roll back the last N changesets applied.")
-		Integer count;
+		@Nullable Integer count;
 
 		@Option(names = "--tag", required = true, paramLabel = "TAG",
 				description = "Roll back every changeset applied after TAG.")
-		String tag;
+		@Nullable String tag;
 
 	}
 

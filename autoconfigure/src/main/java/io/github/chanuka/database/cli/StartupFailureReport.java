@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -27,7 +28,7 @@ final class StartupFailureReport {
 	private StartupFailureReport() {
 	}
 
-	static void print(ConfigurableApplicationContext context, Throwable failure, ClassLoader classLoader,
+	static void print(@Nullable ConfigurableApplicationContext context, Throwable failure, ClassLoader classLoader,
 			PrintWriter err) {
 		FailureAnalysis analysis = analyze(context, failure, classLoader);
 		if (analysis != null) {
@@ -42,8 +43,8 @@ final class StartupFailureReport {
 		err.flush();
 	}
 
-	private static FailureAnalysis analyze(ConfigurableApplicationContext context, Throwable failure,
-			ClassLoader classLoader) {
+	private static @Nullable FailureAnalysis analyze(@Nullable ConfigurableApplicationContext context,
+			Throwable failure, ClassLoader classLoader) {
 		ArgumentResolver arguments = (context != null)
 				? ArgumentResolver.of(BeanFactory.class, context.getBeanFactory())
 					.and(Environment.class, context.getEnvironment())

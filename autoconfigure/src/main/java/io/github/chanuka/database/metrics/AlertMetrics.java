@@ -4,6 +4,7 @@ import io.github.chanuka.database.alert.DatabaseAlertEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
 
@@ -16,7 +17,7 @@ import org.springframework.context.ApplicationListener;
  */
 public class AlertMetrics implements ApplicationListener<DatabaseAlertEvent>, MeterBinder {
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	@Override
 	public void bindTo(MeterRegistry registry) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times database operations as {@code chanuka.db.operations} (tags {@code operation},
@@ -22,7 +23,7 @@ public class OperationMetrics implements OperationListener, RetryStatistics, Met
 
 	private final LongAdder retries = new LongAdder();
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	@Override
 	public long totalRetries() {

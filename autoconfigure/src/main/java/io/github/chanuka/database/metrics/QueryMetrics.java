@@ -25,6 +25,7 @@ import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times every statement of every node with datasource-proxy as
@@ -46,7 +47,7 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 
 	private final List<NodeQueries> nodes = new CopyOnWriteArrayList<>();
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	private final SlowQueryLog slowLog;
 
@@ -124,11 +125,11 @@ public class QueryMetrics implements NodeDataSourceDecorator, MeterBinder, Query
 
 		private final LongAdder totalNanos = new LongAdder();
 
-		private volatile Timer succeeded;
+		private volatile @Nullable Timer succeeded;
 
-		private volatile Timer errors;
+		private volatile @Nullable Timer errors;
 
-		private volatile Counter slowCounter;
+		private volatile @Nullable Counter slowCounter;
 
 		NodeQueries(String node, NodeRole role) {
 			this.node = node;

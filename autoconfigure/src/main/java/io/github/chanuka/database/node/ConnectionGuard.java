@@ -3,6 +3,8 @@ package io.github.chanuka.database.node;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Guards connection acquisition from a node, such as with a circuit breaker.
  *
@@ -27,7 +29,7 @@ public interface ConnectionGuard {
 		}
 
 		@Override
-		public String state(DatabaseNode node) {
+		public @Nullable String state(DatabaseNode node) {
 			return null;
 		}
 
@@ -54,6 +56,6 @@ public interface ConnectionGuard {
 	 * @param node the node
 	 * @return the state, such as {@code CLOSED}, or {@code null} when unguarded
 	 */
-	String state(DatabaseNode node);
+	@Nullable String state(DatabaseNode node);
 
 }

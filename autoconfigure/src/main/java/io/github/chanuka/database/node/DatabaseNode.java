@@ -2,6 +2,7 @@ package io.github.chanuka.database.node;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -95,7 +96,7 @@ public final class DatabaseNode {
 	}
 
 	public NodeState state() {
-		return this.state.get();
+		return Objects.requireNonNull(this.state.get(), "A node always has a state");
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -40,7 +41,7 @@ public class NodeMonitor implements SmartLifecycle {
 
 	private final ExecutorService probeExecutor;
 
-	private volatile ScheduledExecutorService executor;
+	private volatile @Nullable ScheduledExecutorService executor;
 
 	/**
 	 * Create a monitor.

@@ -3,6 +3,8 @@ package io.github.chanuka.database.node;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What is known of a node after its last probe or connection attempt.
  *
@@ -15,8 +17,8 @@ import java.time.Instant;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record NodeState(Status status, Boolean inRecovery, Duration replicationLag, Duration responseTime,
-		Instant checkedAt, String error) {
+public record NodeState(Status status, @Nullable Boolean inRecovery, @Nullable Duration replicationLag,
+		@Nullable Duration responseTime, @Nullable Instant checkedAt, @Nullable String error) {
 
 	/**
 	 * State of a node that has not been probed yet.

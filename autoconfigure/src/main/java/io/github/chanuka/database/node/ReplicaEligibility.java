@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides whether a replica may serve reads: it answered its last probe, it is still a
  * standby, it does not lag more than allowed, and no other check (such as an open
@@ -67,7 +69,7 @@ public class ReplicaEligibility {
 	 * @param replica the replica
 	 * @return the reason, or {@code null} when it is usable
 	 */
-	public String explain(DatabaseNode replica) {
+	public @Nullable String explain(DatabaseNode replica) {
 		if (this.draining) {
 			return "is closing for shutdown";
 		}

@@ -3,6 +3,7 @@ package io.github.chanuka.database.ops;
 import java.util.List;
 
 import io.github.chanuka.database.alert.DatabaseAlertEvent.Alert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of the database layer, as served by {@code /actuator/database} and printed
@@ -18,8 +19,8 @@ import io.github.chanuka.database.alert.DatabaseAlertEvent.Alert;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record DatabaseStatus(String environment, Profile profile, List<Node> nodes, Queries queries, long retries,
-		List<Alert> alerts, List<String> recommendations) {
+public record DatabaseStatus(String environment, Profile profile, List<Node> nodes, @Nullable Queries queries,
+		long retries, List<Alert> alerts, List<String> recommendations) {
 
 	/**
 	 * The pool profile in effect.
@@ -52,8 +53,9 @@ public record DatabaseStatus(String environment, Profile profile, List<Node> nod
 	 * @param lastCheck when it was last probed
 	 * @param reason why it is down or skipped
 	 */
-	public record Node(String name, String role, String url, String state, Boolean inRecovery, Long replicationLagMs,
-			Long responseTimeMs, Pool pool, String circuitBreaker, String lastCheck, String reason) {
+	public record Node(String name, String role, String url, String state, @Nullable Boolean inRecovery,
+			@Nullable Long replicationLagMs, @Nullable Long responseTimeMs, Pool pool, @Nullable String circuitBreaker,
+			@Nullable String lastCheck, @Nullable String reason) {
 
 	}
 

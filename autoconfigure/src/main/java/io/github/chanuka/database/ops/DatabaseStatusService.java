@@ -17,6 +17,7 @@ import io.github.chanuka.database.node.NodeState;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.PoolSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link DatabaseStatus} report from what is already known (the node
@@ -44,7 +45,7 @@ public class DatabaseStatusService {
 
 	private final Supplier<List<Alert>> alerts;
 
-	private QueryTotals previousTotals;
+	private @Nullable QueryTotals previousTotals;
 
 	/**
 	 * Create a service. Suppliers may return {@code null} for integrations that are off.

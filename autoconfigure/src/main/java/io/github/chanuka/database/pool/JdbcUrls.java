@@ -9,6 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Helpers for PostgreSQL JDBC URLs: recognition, query parameters and masking of
  * credentials.
@@ -49,7 +53,8 @@ public final class JdbcUrls {
 	 * @param url the URL, may be {@code null}
 	 * @return the URL with secrets replaced by asterisks
 	 */
-	public static String mask(String url) {
+	@Contract("null -> null; !null -> !null")
+	public static @Nullable String mask(@Nullable String url) {
 		if (url == null) {
 			return null;
 		}

@@ -1,5 +1,7 @@
 package io.github.chanuka.database.pool;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where and as whom a node is reached. {@link #toString()} never shows the password.
  *
@@ -10,7 +12,8 @@ package io.github.chanuka.database.pool;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record NodeConnection(String jdbcUrl, String username, String password, String source) {
+public record NodeConnection(String jdbcUrl, @Nullable String username, @Nullable String password,
+		String source) {
 
 	/**
 	 * Return the URL with any credentials in it masked, safe for logs and endpoints.

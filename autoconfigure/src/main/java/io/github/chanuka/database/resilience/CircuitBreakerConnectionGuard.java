@@ -73,7 +73,7 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeState
 
 	@Override
 	public Connection connect(DatabaseNode node) throws SQLException {
-		CircuitBreaker breaker = this.breakers.get(node);
+		CircuitBreaker breaker = breaker(node);
 		if (!breaker.tryAcquirePermission()) {
 			throw new DatabaseUnavailableException(node.name(), this.retryAfter.get(node));
 		}
@@ -91,13 +91,13 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeState
 
 	@Override
 	public boolean permits(DatabaseNode node) {
-		CircuitBreaker.State state = this.breakers.get(node).getState();
+		CircuitBreaker.State state = breaker(node).getState();
 		return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
 	}
 
 	@Override
 	public String state(DatabaseNode node) {
-		return this.breakers.get(node).getState().name();
+		return breaker(node).getState().name();
 	}
 
 	@Override
@@ -140,7 +140,12 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeState
 	 * @return its breaker
 	 */
 	public CircuitBreaker breaker(DatabaseNode node) {
-		return this.breakers.get(node);
+		CircuitBreaker breaker = this.breakers.get(node);
+		if (breaker == null) {
+			throw new IllegalStateException(
+					"Node '" + node.name() + "' has no circuit breaker: it is not in the topology");
+		}
+		return breaker;
 	}
 
 }

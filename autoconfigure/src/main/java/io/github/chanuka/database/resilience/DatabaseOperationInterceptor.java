@@ -2,6 +2,7 @@ package io.github.chanuka.database.resilience;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -26,7 +27,7 @@ public class DatabaseOperationInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		DatabaseOperation operation = AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(),
 				DatabaseOperation.class);
 		if (operation == null || !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {

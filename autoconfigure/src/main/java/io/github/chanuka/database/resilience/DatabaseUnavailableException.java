@@ -2,6 +2,8 @@ package io.github.chanuka.database.resilience;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.TransientDataAccessResourceException;
 
 /**
@@ -15,7 +17,7 @@ public class DatabaseUnavailableException extends TransientDataAccessResourceExc
 
 	private final String node;
 
-	private final Instant retryAfter;
+	private final @Nullable Instant retryAfter;
 
 	/**
 	 * Create a new instance.
@@ -23,7 +25,7 @@ public class DatabaseUnavailableException extends TransientDataAccessResourceExc
 	 * @param retryAfter when the breaker lets probe calls through, or {@code null} when
 	 * unknown
 	 */
-	public DatabaseUnavailableException(String node, Instant retryAfter) {
+	public DatabaseUnavailableException(String node, @Nullable Instant retryAfter) {
 		super("Database node '" + node + "' is unavailable: its circuit breaker is open after repeated connection "
 				+ "failures" + ((retryAfter != null) ? "; it will be tried again after " + retryAfter : ""));
 		this.node = node;
@@ -34,7 +36,7 @@ public class DatabaseUnavailableException extends TransientDataAccessResourceExc
 		return this.node;
 	}
 
-	public Instant getRetryAfter() {
+	public @Nullable Instant getRetryAfter() {
 		return this.retryAfter;
 	}
 

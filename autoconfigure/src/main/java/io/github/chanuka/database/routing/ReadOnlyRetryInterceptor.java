@@ -5,6 +5,7 @@ import io.github.chanuka.database.node.NodeMonitor;
 import io.github.resilience4j.retry.Retry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -44,7 +45,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				|| !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
 			return invocation.proceed();

@@ -2,6 +2,7 @@ package io.github.chanuka.database.routing;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@link UsePrimary} methods with reads forced to the primary. Ordered before the
@@ -24,7 +25,7 @@ public class UsePrimaryInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		this.context.enterPrimaryOnly();
 		try {
 			return invocation.proceed();

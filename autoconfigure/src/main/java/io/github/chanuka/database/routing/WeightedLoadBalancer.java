@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.github.chanuka.database.node.DatabaseNode;
 
+import org.springframework.util.Assert;
+
 /**
  * Spreads reads over the usable replicas in proportion to their weights, with smooth
  * weighted round-robin: exact shares over every cycle of the total weight, and no
@@ -31,6 +33,7 @@ public class WeightedLoadBalancer implements LoadBalancer {
 				bestWeight = weight;
 			}
 		}
+		Assert.state(best != null, "Candidates are never empty");
 		this.current.merge(best, -total, Long::sum);
 		return best;
 	}

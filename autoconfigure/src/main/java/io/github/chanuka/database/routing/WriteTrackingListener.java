@@ -2,6 +2,8 @@ package io.github.chanuka.database.routing;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 
@@ -31,7 +33,7 @@ public class WriteTrackingListener implements TransactionExecutionListener {
 	}
 
 	@Override
-	public void afterCommit(TransactionExecution transaction, Throwable commitFailure) {
+	public void afterCommit(TransactionExecution transaction, @Nullable Throwable commitFailure) {
 		if (commitFailure == null && !transaction.isReadOnly() && transaction.isNewTransaction()) {
 			this.context.recordWrite();
 			for (WriteObserver observer : this.observers) {

@@ -10,9 +10,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.node.DatabaseNode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -49,7 +51,7 @@ public class BackupOperations {
 		this(primary, settings, System.getenv("PATH"), Clock.systemDefaultZone());
 	}
 
-	BackupOperations(DatabaseNode primary, BackupSettings settings, String searchPath, Clock clock) {
+	BackupOperations(DatabaseNode primary, BackupSettings settings, @Nullable String searchPath, Clock clock) {
 		this.primary = primary.dataSource();
 		this.database = primary.maskedUrl();
 		this.settings = settings;
@@ -65,7 +67,7 @@ public class BackupOperations {
 	 * @throws BackupException when the tools are missing or too old, the file exists, or
 	 * {@code pg_dump} fails
 	 */
-	public BackupResult backup(Path output) {
+	public BackupResult backup(@Nullable Path output) {
 		Path file = (output != null) ? output : newBackupFile();
 		if (Files.exists(file)) {
 			throw new BackupException(file + " already exists", "Choose another file with --output, or move it away",
@@ -174,7 +176,7 @@ public class BackupOperations {
 	private String requireCompatible(PgTool tool, String operation) {
 		Map<String, Object> server = new JdbcTemplate(this.primary).queryForMap(
 				"select current_setting('server_version_num')::int as number, current_setting('server_version') as version");
-		int serverNumber = ((Number) server.get("number")).intValue();
+		int serverNumber = ((Number) Objects.requireNonNull(server.get("number"), "server_version_num")).intValue();
 		int serverMajor = serverNumber - serverNumber % ((serverNumber >= 100000) ? 10000 : 100);
 		if (tool.majorVersionNumber() < serverMajor) {
 			String major = PgTool.majorVersion(serverMajor);
@@ -185,7 +187,7 @@ public class BackupOperations {
 							+ "-path to a " + tool.name() + " of version " + major + " or newer",
 					true);
 		}
-		return (String) server.get("version");
+		return (String) Objects.requireNonNull(server.get("version"), "server_version");
 	}
 
 	private static void requireReadable(Path file) {

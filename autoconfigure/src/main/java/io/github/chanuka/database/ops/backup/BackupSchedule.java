@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -43,9 +44,9 @@ public class BackupSchedule implements SmartLifecycle {
 
 	private volatile boolean autoStartup = true;
 
-	private volatile ThreadPoolTaskScheduler scheduler;
+	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
-	private volatile ScheduledFuture<?> scheduled;
+	private volatile @Nullable ScheduledFuture<?> scheduled;
 
 	/**
 	 * Create a schedule.

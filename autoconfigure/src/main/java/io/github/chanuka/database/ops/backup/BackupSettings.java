@@ -2,6 +2,8 @@ package io.github.chanuka.database.ops.backup;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where backups go and which client tools make them.
  *
@@ -13,6 +15,6 @@ import java.nio.file.Path;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record BackupSettings(Path directory, Path pgDumpPath, Path pgRestorePath) {
+public record BackupSettings(@Nullable Path directory, @Nullable Path pgDumpPath, @Nullable Path pgRestorePath) {
 
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A PostgreSQL client program and its version.
  *
@@ -24,7 +26,7 @@ record PgTool(String name, Path path, String version) {
 	 * @param output the output
 	 * @return the version, or {@code null} when there is none
 	 */
-	static String parseVersion(String output) {
+	static @Nullable String parseVersion(String output) {
 		int product = output.indexOf(')');
 		Matcher matcher = VERSION.matcher(output);
 		return matcher.find(Math.max(product, 0)) ? matcher.group() : null;

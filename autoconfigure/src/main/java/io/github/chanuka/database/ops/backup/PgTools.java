@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds {@code pg_dump} and {@code pg_restore}: at the configured path, else next to
  * each other, else on the PATH; and reads their versions.
@@ -22,7 +24,7 @@ final class PgTools {
 
 	private final String searchPath;
 
-	PgTools(BackupSettings settings, String searchPath) {
+	PgTools(BackupSettings settings, @Nullable String searchPath) {
 		this.settings = settings;
 		this.searchPath = (searchPath != null) ? searchPath : "";
 	}
@@ -39,7 +41,7 @@ final class PgTools {
 		return tool(PG_RESTORE, this.settings.pgRestorePath(), "chanuka.database.backup.pg-restore-path", sibling);
 	}
 
-	private PgTool tool(String name, Path configured, String property, Path sibling) {
+	private PgTool tool(String name, @Nullable Path configured, String property, @Nullable Path sibling) {
 		Path path;
 		if (configured != null) {
 			if (!Files.isRegularFile(configured) || !Files.isExecutable(configured)) {
@@ -71,7 +73,7 @@ final class PgTools {
 		return new PgTool(name, path, version);
 	}
 
-	private Path onSearchPath(String name) {
+	private @Nullable Path onSearchPath(String name) {
 		for (String directory : this.searchPath.split(File.pathSeparator)) {
 			if (!directory.isBlank()) {
 				Path candidate = Path.of(directory, executable(name));

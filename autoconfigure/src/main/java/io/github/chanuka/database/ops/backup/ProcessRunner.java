@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs a client program with extra environment variables, collecting its output.
  * Arguments never hold secrets; those go through the environment.
@@ -51,7 +53,7 @@ final class ProcessRunner {
 		return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 	}
 
-	private static void delete(Path file) {
+	private static void delete(@Nullable Path file) {
 		if (file != null) {
 			try {
 				Files.deleteIfExists(file);

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Liquibase changeset as the commands show it.
@@ -17,8 +18,8 @@ import liquibase.changelog.RanChangeSet;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record ChangeSetInfo(String id, String author, String changelog, String description, Instant executedAt,
-		String tag) {
+public record ChangeSetInfo(String id, String author, String changelog, String description,
+		@Nullable Instant executedAt, @Nullable String tag) {
 
 	static ChangeSetInfo of(ChangeSet changeSet) {
 		return new ChangeSetInfo(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),

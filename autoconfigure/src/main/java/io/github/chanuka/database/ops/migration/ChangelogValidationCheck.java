@@ -8,6 +8,7 @@ import io.github.chanuka.database.ops.schema.ValidationCheck;
 import io.github.chanuka.database.ops.schema.ValidationFinding;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.ValidationFailedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ResourceLoader;
 
@@ -64,7 +65,7 @@ public class ChangelogValidationCheck implements ValidationCheck {
 				}
 				if (failed.getInvalidMD5Sums().isEmpty()) {
 					findings.add(new ValidationFinding("changelog", Severity.ERROR, runner.changeLog(),
-							failed.getMessage().strip(), "fix the changelog as the message says"));
+							String.valueOf(failed.getMessage()).strip(), "fix the changelog as the message says"));
 				}
 			}
 			MigrationOperations.unexpected(liquibase)
@@ -78,7 +79,7 @@ public class ChangelogValidationCheck implements ValidationCheck {
 		});
 	}
 
-	private static ValidationFailedException validationFailure(Throwable ex) {
+	private static @Nullable ValidationFailedException validationFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof ValidationFailedException failed) {
 				return failed;

@@ -18,6 +18,7 @@ import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
 import liquibase.ui.LoggerUIService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
 import org.springframework.core.io.ResourceLoader;
@@ -67,7 +68,7 @@ final class LiquibaseRunner {
 		return (labels != null) ? new LabelExpression(labels) : new LabelExpression();
 	}
 
-	String defaultSchema() {
+	@Nullable String defaultSchema() {
 		return this.properties.getDefaultSchema();
 	}
 

@@ -18,6 +18,7 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.changelog.filter.AfterTagChangeSetFilter;
 import liquibase.exception.DatabaseException;
 import liquibase.exception.LiquibaseException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
 import org.springframework.core.io.ResourceLoader;
@@ -193,6 +194,8 @@ public class MigrationOperations {
 	 * @return what was dropped and applied
 	 * @throws ResetRefusedException in staging and production
 	 */
+	// the works return null: LiquibaseWork<@Nullable T> needs NullAway's JSpecify mode (JDK 22+)
+	@SuppressWarnings("NullAway")
 	public ResetPlan reset() {
 		ResetPlan plan = planReset();
 		this.liquibase.run("dropping the objects of", (liquibase) -> {
@@ -215,12 +218,12 @@ public class MigrationOperations {
 		}
 	}
 
-	String schema() {
+	@Nullable String schema() {
 		String schema = this.liquibase.defaultSchema();
 		return StringUtils.hasText(schema) ? schema : this.jdbc.queryForObject("select current_schema()", String.class);
 	}
 
-	private MigrationResult result(boolean dryRun, List<ChangeSetInfo> changeSets, String sql) {
+	private MigrationResult result(boolean dryRun, List<ChangeSetInfo> changeSets, @Nullable String sql) {
 		return new MigrationResult(this.liquibase.changeLog(), this.liquibase.database(), dryRun, changeSets, sql);
 	}
 

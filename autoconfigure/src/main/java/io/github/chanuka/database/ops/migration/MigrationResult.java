@@ -2,6 +2,8 @@ package io.github.chanuka.database.ops.migration;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outcome of a migration or a rollback.
  *
@@ -15,7 +17,7 @@ import java.util.List;
  * @since 0.1.0
  */
 public record MigrationResult(String changelog, String database, boolean dryRun, List<ChangeSetInfo> changeSets,
-		String sql) {
+		@Nullable String sql) {
 
 	public MigrationResult {
 		changeSets = List.copyOf(changeSets);

@@ -2,6 +2,8 @@ package io.github.chanuka.database.ops.migration;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@code db reset} drops and re-creates.
  *
@@ -13,7 +15,7 @@ import java.util.List;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record ResetPlan(String environment, String database, String schema, List<String> objects,
+public record ResetPlan(String environment, String database, @Nullable String schema, List<String> objects,
 		List<ChangeSetInfo> changeSets) {
 
 	public ResetPlan {

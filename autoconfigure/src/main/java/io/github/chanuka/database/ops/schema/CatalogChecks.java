@@ -64,6 +64,8 @@ final class CatalogChecks {
 		});
 	}
 
+	// ignored tables map to null, filtered out: RowMapper<@Nullable T> needs NullAway's JSpecify mode (JDK 22+)
+	@SuppressWarnings("NullAway")
 	private List<ValidationFinding> tablesWithoutPrimaryKey() {
 		return this.jdbc.query(CatalogQueries.TABLES_WITHOUT_PRIMARY_KEY, (rs, row) -> {
 			if (this.ignoredTables.contains(rs.getString("table_name").toLowerCase(Locale.ROOT))) {

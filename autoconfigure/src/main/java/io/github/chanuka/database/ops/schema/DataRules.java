@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,7 +48,9 @@ final class DataRules {
 		return findings;
 	}
 
-	private ValidationFinding run(DataValidationRule rule) {
+	// null when no row breaks the rule: TransactionCallback<@Nullable T> needs NullAway's JSpecify mode (JDK 22+)
+	@SuppressWarnings("NullAway")
+	private @Nullable ValidationFinding run(DataValidationRule rule) {
 		String query = withoutTrailingSemicolon(rule.sql());
 		try {
 			return this.readOnly.execute((status) -> {

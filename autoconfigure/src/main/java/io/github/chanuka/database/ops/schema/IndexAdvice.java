@@ -2,6 +2,8 @@ package io.github.chanuka.database.ops.schema;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One piece of index advice, with the statement that acts on it. The statement is for
  * a person to review and run; it is never run for them.
@@ -16,7 +18,8 @@ import java.util.Locale;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record IndexAdvice(Kind kind, String table, String index, long sizeBytes, String reason, String statement) {
+public record IndexAdvice(Kind kind, String table, @Nullable String index, long sizeBytes, String reason,
+		String statement) {
 
 	/**
 	 * What the advice is about.

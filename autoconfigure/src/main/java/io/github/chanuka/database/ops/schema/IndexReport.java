@@ -3,6 +3,8 @@ package io.github.chanuka.database.ops.schema;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outcome of {@link IndexAdvisor#advise()}.
  *
@@ -13,7 +15,7 @@ import java.util.List;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record IndexReport(Instant checkedAt, Instant statisticsSince, List<IndexAdvice> advice) {
+public record IndexReport(Instant checkedAt, @Nullable Instant statisticsSince, List<IndexAdvice> advice) {
 
 	public IndexReport {
 		advice = List.copyOf(advice);
