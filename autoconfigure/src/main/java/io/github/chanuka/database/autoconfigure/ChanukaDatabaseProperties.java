@@ -310,13 +310,13 @@ public class ChanukaDatabaseProperties {
 		 * environments that check it at startup (staging and production). Zero tries
 		 * once. Defaults to 30s in staging and production.
 		 */
-		private Duration connectTimeout;
+		private @Nullable Duration connectTimeout;
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 

@@ -7,6 +7,7 @@ import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.TlsSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -27,7 +28,7 @@ final class DatabaseSettingsResolver {
 	}
 
 	static DatabaseSettings resolve(ChanukaDatabaseProperties properties, Environment environment,
-			JdbcConnectionDetails serviceConnection) {
+			@Nullable JdbcConnectionDetails serviceConnection) {
 		EnvironmentResolver.Resolved resolved = EnvironmentResolver.resolve(properties, environment);
 		NodeConnection primary = PrimaryConnectionResolver.resolve(properties, environment, serviceConnection);
 		RoutingSettingsValidator.validate(properties);

@@ -3,6 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -34,16 +35,21 @@ final class EnvironmentResolver {
 	private EnvironmentResolver() {
 	}
 
+	private static DatabaseEnvironment environmentOf(String profile) {
+		return Objects.requireNonNull(PROFILE_NAMES.get(profile.toLowerCase(Locale.ROOT)),
+				() -> "no environment for profile " + profile);
+	}
+
 	static Resolved resolve(ChanukaDatabaseProperties properties, Environment environment) {
 		if (properties.getEnvironment() != null) {
 			return new Resolved(properties.getEnvironment(), "chanuka.database.environment");
 		}
 		Optional<String> profile = Stream.of(environment.getActiveProfiles())
 			.filter((name) -> PROFILE_NAMES.containsKey(name.toLowerCase(Locale.ROOT)))
-			.max(Comparator.comparing((name) -> PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT))));
+			.max(Comparator.comparing((name) -> environmentOf(name)));
 		if (profile.isPresent()) {
 			String name = profile.get();
-			return new Resolved(PROFILE_NAMES.get(name.toLowerCase(Locale.ROOT)), "active profile '" + name + "'");
+			return new Resolved(environmentOf(name), "active profile '" + name + "'");
 		}
 		String nodeEnv = environment.getProperty(NODE_ENV);
 		if (StringUtils.hasText(nodeEnv)) {

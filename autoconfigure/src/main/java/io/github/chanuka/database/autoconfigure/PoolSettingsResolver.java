@@ -6,6 +6,9 @@ import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.pool.PoolProfile;
 import io.github.chanuka.database.pool.PoolSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
 
 /**
  * Applies {@code chanuka.database.pool.*} overrides to the environment profile and
@@ -38,7 +41,7 @@ final class PoolSettingsResolver {
 	}
 
 	private static PoolSettings resolve(String prefix, ChanukaDatabaseProperties.Pool overrides,
-			DatabaseEnvironment environment, Duration connectTimeout) {
+			DatabaseEnvironment environment, @Nullable Duration connectTimeout) {
 		PoolProfile profile = PoolProfile.of(environment);
 		int maximumSize = (overrides.getMaximumSize() != null) ? overrides.getMaximumSize() : profile.maximumSize();
 		int minimumIdle = (overrides.getMinimumIdle() != null) ? overrides.getMinimumIdle() : profile.minimumIdle();
@@ -74,7 +77,8 @@ final class PoolSettingsResolver {
 				(connectTimeout != null) ? connectTimeout : profile.startupConnectTimeout());
 	}
 
-	private static Duration positive(String prefix, String key, Duration value) {
+	@Contract("_, _, !null -> !null")
+	private static @Nullable Duration positive(String prefix, String key, @Nullable Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
 					key + " must be longer than zero",
@@ -83,11 +87,14 @@ final class PoolSettingsResolver {
 		return value;
 	}
 
-	private static Duration notNegative(String prefix, String key, Duration value) {
+	@Contract("_, _, !null -> !null")
+	private static @Nullable Duration notNegative(String prefix, String key, @Nullable Duration value) {
 		return notNegative(prefix, key, value, "2m");
 	}
 
-	private static Duration notNegative(String prefix, String key, Duration value, String example) {
+	@Contract("_, _, !null, _ -> !null")
+	private static @Nullable Duration notNegative(String prefix, String key, @Nullable Duration value,
+			String example) {
 		if (value != null && value.isNegative()) {
 			throw new InvalidDatabaseConfigurationException(prefix + "." + key, value.toString(),
 					key + " cannot be negative", "Set " + prefix + "." + key + " to a positive duration such as "

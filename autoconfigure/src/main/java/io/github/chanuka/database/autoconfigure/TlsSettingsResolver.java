@@ -10,6 +10,7 @@ import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
 import io.github.chanuka.database.pool.PoolProfile;
 import io.github.chanuka.database.pool.TlsSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides the TLS mode (property, else the primary URL's {@code sslmode}, else the
@@ -77,7 +78,7 @@ final class TlsSettingsResolver {
 				(fromUrl != null) ? connection.maskedUrl() : effective.parameterValue(), node);
 	}
 
-	private static SslMode urlMode(String key, String node, NodeConnection connection) {
+	private static @Nullable SslMode urlMode(String key, String node, NodeConnection connection) {
 		String value = JdbcUrls.parameters(connection.jdbcUrl()).get("sslmode");
 		if (value == null) {
 			return null;
@@ -92,7 +93,8 @@ final class TlsSettingsResolver {
 		}
 	}
 
-	private static void checkAgreement(ChanukaDatabaseProperties.Ssl ssl, SslMode fromUrl, String key, String node) {
+	private static void checkAgreement(ChanukaDatabaseProperties.Ssl ssl, @Nullable SslMode fromUrl, String key,
+			String node) {
 		if (ssl.getMode() != null && fromUrl != null && ssl.getMode() != fromUrl) {
 			throw new InvalidDatabaseConfigurationException(PREFIX + ".mode", ssl.getMode().parameterValue(),
 					"The " + node + " URL from " + key + " asks for sslmode=" + fromUrl.parameterValue() + " but "

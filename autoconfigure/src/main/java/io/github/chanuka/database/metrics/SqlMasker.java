@@ -1,5 +1,9 @@
 package io.github.chanuka.database.metrics;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Makes SQL text safe to show: one left-to-right pass over PostgreSQL's lexical rules
  * replaces every literal with {@code ?}, drops every comment, collapses whitespace and
@@ -42,7 +46,8 @@ public final class SqlMasker {
 	 * @param sql the statement
 	 * @return the statement with every literal replaced by {@code ?} and no comments
 	 */
-	public static String mask(String sql) {
+	@Contract("!null -> !null")
+	public static @Nullable String mask(@Nullable String sql) {
 		if (sql == null) {
 			return null;
 		}

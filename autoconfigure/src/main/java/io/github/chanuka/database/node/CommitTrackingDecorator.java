@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -85,7 +86,7 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 			case "unwrap" -> (args != null && ((Class<?>) args[0]).isInstance(proxy)) ? proxy
 					: invoke(method, target, args);
 			case "isWrapperFor" -> (args != null && ((Class<?>) args[0]).isInstance(proxy))
-					|| (Boolean) invoke(method, target, args);
+					|| Boolean.TRUE.equals(invoke(method, target, args));
 			default -> invoke(method, target, args);
 		};
 	}
@@ -174,7 +175,8 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 
 		private Object statement(Object connection, Class<?> type, @Nullable String sql, Method method,
 				@Nullable Object @Nullable [] args) throws Throwable {
-			Object statement = CommitTrackingDecorator.invoke(method, this.target, args);
+			Object statement = Objects.requireNonNull(CommitTrackingDecorator.invoke(method, this.target, args),
+					"the driver returned no statement");
 			return Proxy.newProxyInstance(CommitTrackingDecorator.class.getClassLoader(), new Class<?>[] { type },
 					new TrackedStatement(this, connection, statement, sql));
 		}

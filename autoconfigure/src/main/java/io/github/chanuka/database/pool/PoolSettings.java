@@ -2,6 +2,8 @@ package io.github.chanuka.database.pool;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Effective settings of a node's connection pool: the environment profile with the
  * user's overrides applied. {@code null} durations leave HikariCP's own default.
@@ -24,9 +26,10 @@ import java.time.Duration;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record PoolSettings(int minimumIdle, int maximumSize, Duration connectionTimeout, Duration idleTimeout,
-		Duration maxLifetime, Duration keepaliveTime, Duration validationTimeout, Duration leakDetectionThreshold,
-		Duration socketTimeout, boolean failFast, Duration startupConnectTimeout) {
+public record PoolSettings(int minimumIdle, int maximumSize, Duration connectionTimeout,
+		@Nullable Duration idleTimeout, @Nullable Duration maxLifetime, Duration keepaliveTime,
+		@Nullable Duration validationTimeout, @Nullable Duration leakDetectionThreshold,
+		@Nullable Duration socketTimeout, boolean failFast, Duration startupConnectTimeout) {
 
 	/**
 	 * Return these settings with another fail-fast choice.

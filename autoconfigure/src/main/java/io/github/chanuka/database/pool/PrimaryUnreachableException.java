@@ -2,6 +2,8 @@ package io.github.chanuka.database.pool;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at startup in environments that fail fast when a node's pool cannot open its
  * first connection.
@@ -32,7 +34,7 @@ public class PrimaryUnreachableException extends RuntimeException {
 	 * @param waited how long startup tried to reach the node, or {@code null}
 	 * @param cause the pool's failure
 	 */
-	public PrimaryUnreachableException(String node, String maskedUrl, Duration waited, Throwable cause) {
+	public PrimaryUnreachableException(String node, String maskedUrl, @Nullable Duration waited, Throwable cause) {
 		super("Database node '" + node + "' at " + maskedUrl + " is unreachable"
 				+ ((waited != null) ? " after " + waited.toMillis() + " ms of attempts" : "") + ": "
 				+ rootMessage(cause), cause);
@@ -56,7 +58,7 @@ public class PrimaryUnreachableException extends RuntimeException {
 		return this.maskedUrl;
 	}
 
-	private static String rootMessage(Throwable cause) {
+	private static @Nullable String rootMessage(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

@@ -3,6 +3,7 @@ package io.github.chanuka.database.pool;
 import java.nio.file.Path;
 
 import io.github.chanuka.database.SslMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings passed to the PostgreSQL JDBC driver.
@@ -15,14 +16,14 @@ import io.github.chanuka.database.SslMode;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public record TlsSettings(SslMode mode, Path rootCertificate, boolean disableOnLocalHostsOnly) {
+public record TlsSettings(SslMode mode, @Nullable Path rootCertificate, boolean disableOnLocalHostsOnly) {
 
 	/**
 	 * Create settings that apply {@code mode} to every node.
 	 * @param mode the {@code sslmode} of every node
 	 * @param rootCertificate CA certificate file for verifying modes, or {@code null}
 	 */
-	public TlsSettings(SslMode mode, Path rootCertificate) {
+	public TlsSettings(SslMode mode, @Nullable Path rootCertificate) {
 		this(mode, rootCertificate, false);
 	}
 
