@@ -28,7 +28,7 @@ public final class ChanukaHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "chanukaDatabaseHealthIndicator")
-	@ConditionalOnEnabledHealthIndicator("chanukaDatabase")
+	@ConditionalOnEnabledHealthIndicator("chanuka-database")
 	DatabaseHealthIndicator chanukaDatabaseHealthIndicator(DatabaseTopology topology, ReplicaEligibility eligibility,
 			ChanukaDatabaseProperties properties, ObjectProvider<ConnectionGuard> guard) {
 		return new DatabaseHealthIndicator(topology, eligibility, properties.getRouting().isFallbackToPrimary(),

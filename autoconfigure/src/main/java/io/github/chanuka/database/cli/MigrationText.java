@@ -18,8 +18,9 @@ final class MigrationText {
 
 	static final String LIQUIBASE_MISSING = "Liquibase is not on the classpath";
 
-	static final String LIQUIBASE_ACTION = "Add org.liquibase:liquibase-core and org.springframework.boot:spring-boot-liquibase"
-			+ " (the Chanuka Database starter brings both)";
+	static final String LIQUIBASE_ACTION = "Add org.springframework.boot:spring-boot-starter-liquibase to the application"
+			+ " (the Chanuka Database starter leaves migrations to you); pin liquibase.version to 4.33.0 to stay on"
+			+ " the Apache-2.0 licensed Liquibase";
 
 	private MigrationText() {
 	}

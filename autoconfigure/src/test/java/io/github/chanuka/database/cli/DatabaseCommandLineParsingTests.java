@@ -143,6 +143,7 @@ class DatabaseCommandLineParsingTests {
 		CommandResult result = CommandResult.run(this.context, "status");
 		assertThat(result.exitCode()).isEqualTo(DatabaseCommandLine.USAGE);
 		assertThat(result.firstErrorLine()).isEqualTo("Error: Liquibase is not on the classpath");
+		assertThat(result.err()).contains("Action: Add org.springframework.boot:spring-boot-starter-liquibase");
 	}
 
 	@Test
