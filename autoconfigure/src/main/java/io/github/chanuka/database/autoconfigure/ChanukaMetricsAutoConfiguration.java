@@ -6,12 +6,15 @@ import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.OperationMetrics;
+import io.github.chanuka.database.metrics.OperationObservations;
 import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -57,6 +60,18 @@ public final class ChanukaMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	OperationMetrics chanukaOperationMetrics() {
 		return new OperationMetrics();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OperationObservations chanukaOperationObservations(ObjectProvider<ObservationRegistry> registry) {
+			return new OperationObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

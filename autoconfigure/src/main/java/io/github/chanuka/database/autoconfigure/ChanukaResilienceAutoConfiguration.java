@@ -116,7 +116,7 @@ public final class ChanukaResilienceAutoConfiguration {
 		OperationExecutor chanukaOperationExecutor(SafeRetries retries, CommitLedger ledger,
 				ObjectProvider<OperationListener> listener) {
 			return new OperationExecutor(retries, ledger,
-					listener.getIfAvailable(() -> OperationListener.NONE));
+					OperationListener.of(listener.orderedStream().toList()));
 		}
 
 		@Bean

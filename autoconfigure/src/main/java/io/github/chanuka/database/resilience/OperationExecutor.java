@@ -72,6 +72,7 @@ public class OperationExecutor {
 		String operation = bounded(name);
 		long start = System.nanoTime();
 		Outcome outcome = Outcome.FAILURE;
+		this.listener.started(operation);
 		try {
 			CheckedSupplier<T> guarded = () -> attempt(operation, attempt);
 			T result = TransactionSynchronizationManager.isActualTransactionActive() ? guarded.get()

@@ -1,7 +1,11 @@
 package io.github.chanuka.database.resilience;
 
+import java.util.List;
+
 /**
- * Told of every database operation, for metrics.
+ * Told of every database operation, for metrics and observations. Every call for one
+ * operation is made on the thread that runs it: {@link #started}, then
+ * {@link #retrying} before each retry, then {@link #completed}.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -22,6 +26,48 @@ public interface OperationListener {
 		}
 
 	};
+
+	/**
+	 * Return a listener that tells each of several listeners, in order.
+	 * @param listeners the listeners
+	 * @return the composite listener, or {@link #NONE} when there is none
+	 */
+	static OperationListener of(List<OperationListener> listeners) {
+		if (listeners.isEmpty()) {
+			return NONE;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		List<OperationListener> all = List.copyOf(listeners);
+		return new OperationListener() {
+
+			@Override
+			public void started(String operation) {
+				all.forEach((listener) -> listener.started(operation));
+			}
+
+			@Override
+			public void completed(String operation, Outcome outcome, long nanos) {
+				for (int i = all.size() - 1; i >= 0; i--) {
+					all.get(i).completed(operation, outcome, nanos);
+				}
+			}
+
+			@Override
+			public void retrying(String operation) {
+				all.forEach((listener) -> listener.retrying(operation));
+			}
+
+		};
+	}
+
+	/**
+	 * Called when an operation starts, before its first attempt.
+	 * @param operation the operation name
+	 */
+	default void started(String operation) {
+	}
 
 	/**
 	 * Called when an operation finished, after all its attempts.

@@ -2,6 +2,8 @@ package io.github.chanuka.database.resilience;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
@@ -16,6 +18,9 @@ import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBre
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -127,6 +132,44 @@ class ResilienceAutoConfigurationTests {
 				.timer()
 				.count()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void everyOperationRunsInsideOneObservationWithItsRetriesAsEvents() {
+		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+		List<String> events = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onEvent(Observation.Event event, Observation.Context context) {
+				events.add(context.getName() + ":" + event.getName());
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+
+		});
+		this.runner.withConfiguration(AutoConfigurations.of(ChanukaMetricsAutoConfiguration.class))
+			.withBean(FlakyService.class)
+			.withBean(ObservationRegistry.class, () -> observations)
+			.run((context) -> {
+				assertThat(context.getBean(FlakyService.class).succeedsOnThirdAttempt()).isEqualTo("done");
+				assertThat(stopped).singleElement().satisfies((observation) -> {
+					assertThat(observation.getName()).isEqualTo("chanuka.db.operation");
+					assertThat(observation.getLowCardinalityKeyValue("operation").getValue()).isEqualTo("flaky");
+					assertThat(observation.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("success");
+				});
+				assertThat(events).containsExactly("chanuka.db.operation:chanuka.db.operation.retry",
+						"chanuka.db.operation:chanuka.db.operation.retry");
+			});
 	}
 
 	@Test
