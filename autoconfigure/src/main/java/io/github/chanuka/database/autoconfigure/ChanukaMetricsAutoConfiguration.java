@@ -5,15 +5,19 @@ import java.time.Duration;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
+import io.github.chanuka.database.metrics.ObservedQueryStatistics;
 import io.github.chanuka.database.metrics.OperationMetrics;
 import io.github.chanuka.database.metrics.OperationObservations;
 import io.github.chanuka.database.metrics.QueryMetrics;
+import io.github.chanuka.database.metrics.QueryStatistics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the database layer's Micrometer meters: routing counters, node
  * gauges, operation timers and retries, alert counters and the replica pools' HikariCP
  * metrics, bound when the application's meter registry is ready; and statement timing
- * of every node with datasource-proxy.
+ * of every node with datasource-proxy, or, when datasource-micrometer is present, that
+ * library's observations on every node's pool instead.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -70,6 +75,24 @@ public final class ChanukaMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		OperationObservations chanukaOperationObservations(ObjectProvider<ObservationRegistry> registry) {
 			return new OperationObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = DataSourceObservationEnvironmentPostProcessor.AUTO_CONFIGURATION)
+	static class DataSourceObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DataSourceObservationNodeDecorator chanukaDataSourceObservationNodeDecorator(BeanFactory beanFactory) {
+			return new DataSourceObservationNodeDecorator(beanFactory);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(QueryStatistics.class)
+		ObservedQueryStatistics chanukaObservedQueryStatistics(ObjectProvider<MeterRegistry> registry) {
+			return new ObservedQueryStatistics(registry::getIfAvailable);
 		}
 
 	}
