@@ -10,14 +10,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds the primary: {@code chanuka.database.url}, a service connection, then
- * {@code spring.datasource.*}, then {@code DATABASE_URL}, then {@code DB_HOST} and its
- * companions. {@code chanuka.database.username} and {@code password} override the
- * credentials of whichever source wins.
+ * Finds the primary: a service connection (a {@code JdbcConnectionDetails} bean, such as
+ * a Testcontainers {@code @ServiceConnection}) wins over properties, as in Spring Boot;
+ * then {@code chanuka.database.url}, then {@code spring.datasource.*}, then
+ * {@code DATABASE_URL}, then {@code DB_HOST} and its companions.
+ * {@code chanuka.database.username} and {@code password} override the credentials of
+ * whichever property source wins; a service connection brings its own.
  *
  * @author Chanuka Database
  */
 final class PrimaryConnectionResolver {
+
+	private static final String SERVICE_CONNECTION = "service connection";
 
 	private static final String SOURCES = "chanuka.database.url, spring.datasource.url, DATABASE_URL or DB_HOST";
 
@@ -27,9 +31,9 @@ final class PrimaryConnectionResolver {
 	static NodeConnection resolve(ChanukaDatabaseProperties properties, Environment environment,
 			@Nullable JdbcConnectionDetails serviceConnection) {
 		NodeConnection found = find(properties, environment, serviceConnection);
-		NodeConnection connection = new NodeConnection(found.jdbcUrl(),
-				firstText(properties.getUsername(), found.username()),
-				firstText(properties.getPassword(), found.password()), found.source());
+		NodeConnection connection = found.source().equals(SERVICE_CONNECTION) ? found
+				: new NodeConnection(found.jdbcUrl(), firstText(properties.getUsername(), found.username()),
+						firstText(properties.getPassword(), found.password()), found.source());
 		if (!JdbcUrls.isPostgres(connection.jdbcUrl())) {
 			throw new InvalidDatabaseConfigurationException(connection.source(), connection.maskedUrl(),
 					"Chanuka Database supports PostgreSQL only, and this is not a PostgreSQL JDBC URL",
@@ -41,12 +45,12 @@ final class PrimaryConnectionResolver {
 
 	private static NodeConnection find(ChanukaDatabaseProperties properties, Environment environment,
 			@Nullable JdbcConnectionDetails serviceConnection) {
-		if (StringUtils.hasText(properties.getUrl())) {
-			return new NodeConnection(properties.getUrl().trim(), null, null, "chanuka.database.url");
-		}
 		if (serviceConnection != null && StringUtils.hasText(serviceConnection.getJdbcUrl())) {
 			return new NodeConnection(serviceConnection.getJdbcUrl(), serviceConnection.getUsername(),
-					serviceConnection.getPassword(), "service connection");
+					serviceConnection.getPassword(), SERVICE_CONNECTION);
+		}
+		if (StringUtils.hasText(properties.getUrl())) {
+			return new NodeConnection(properties.getUrl().trim(), null, null, "chanuka.database.url");
 		}
 		String springUrl = environment.getProperty("spring.datasource.url");
 		if (StringUtils.hasText(springUrl)) {

@@ -186,7 +186,7 @@ class ChanukaDataSourceAutoConfigurationTests {
 	}
 
 	@Test
-	void serviceConnectionDetailsComeBeforeSpringDatasourceProperties() {
+	void serviceConnectionDetailsWinOverPropertiesAsInSpringBoot() {
 		JdbcConnectionDetails details = new JdbcConnectionDetails() {
 
 			@Override
@@ -207,11 +207,13 @@ class ChanukaDataSourceAutoConfigurationTests {
 		};
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class))
 			.withBean(JdbcConnectionDetails.class, () -> details)
-			.withPropertyValues("spring.datasource.url=" + URL)
+			.withPropertyValues("spring.datasource.url=" + URL, "chanuka.database.url=" + URL,
+					"chanuka.database.username=from-yaml", "chanuka.database.password=from-yaml-pw")
 			.run((context) -> {
 				assertThat(primaryPool(context).getJdbcUrl())
 					.isEqualTo("jdbc:postgresql://container:5432/test");
 				assertThat(primaryPool(context).getUsername()).isEqualTo("svc");
+				assertThat(primaryPool(context).getPassword()).isEqualTo("svc-pw");
 			});
 	}
 
