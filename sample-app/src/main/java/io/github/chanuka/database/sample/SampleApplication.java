@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Bills service of the Chanuka civic platform: the sample application of Chanuka
- * Database. Runs on an embedded PostgreSQL cluster unless a database is configured
- * (see {@link EmbeddedClusterInitializer}).
+ * Database. Configure its database with {@code chanuka.database.*}; for development,
+ * {@code TestSampleApplication} (test scope) runs it on an embedded PostgreSQL cluster.
  *
  * @author Chanuka Database
  * @since 0.1.0
