@@ -2,11 +2,13 @@ package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.WebApplicationType;
@@ -21,7 +23,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Runs a database command when the application is started as
- * {@code java -jar app.jar db <command>}: the application starts without a web server,
+ * {@code java -jar app.jar db <command>}: the application starts without a web server
+ * (in AOT mode, where the application type is fixed at build time, with its web server
+ * off),
  * banner or startup migration, quiet on the console, runs the command once its context
  * is refreshed (before the application's runners), and exits with the command's exit
  * code. Does nothing without picocli on the classpath, or when the first argument is not
@@ -82,7 +86,11 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 	@Override
 	public void starting(ConfigurableBootstrapContext bootstrapContext) {
 		if (this.active) {
-			this.application.setWebApplicationType(WebApplicationType.NONE);
+			if (!AotDetector.useGeneratedArtifacts()) {
+				// in AOT mode the bean definitions were generated for the application's own
+				// type: it keeps it, and its web server stays off (server.port -1)
+				this.application.setWebApplicationType(WebApplicationType.NONE);
+			}
 			if (this.ownsStandardStreams) {
 				// standard output carries the command's result alone, so that --json can be
 				// piped; logs and anything else printed go to standard error
@@ -95,10 +103,7 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 	public void environmentPrepared(ConfigurableBootstrapContext bootstrapContext,
 			ConfigurableEnvironment environment) {
 		if (this.active) {
-			MapPropertySource defaults = new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off",
-							"spring.main.log-startup-info", "false", "logging.threshold.console", "warn",
-							"spring.liquibase.enabled", "false"));
+			MapPropertySource defaults = new MapPropertySource(PROPERTY_SOURCE_NAME, commandDefaults());
 			MutablePropertySources sources = environment.getPropertySources();
 			if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
 				sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, defaults);
@@ -107,6 +112,21 @@ class DatabaseCommandRunListener implements SpringApplicationRunListener, Ordere
 				sources.addFirst(defaults);
 			}
 		}
+	}
+
+	static Map<String, Object> commandDefaults() {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		if (AotDetector.useGeneratedArtifacts()) {
+			defaults.put("server.port", "-1");
+		}
+		else {
+			defaults.put("spring.main.web-application-type", "none");
+		}
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("spring.main.log-startup-info", "false");
+		defaults.put("logging.threshold.console", "warn");
+		defaults.put("spring.liquibase.enabled", "false");
+		return defaults;
 	}
 
 	@Override

@@ -1,0 +1,30 @@
+package io.github.chanuka.database.node;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+
+/**
+ * Hints for the JDK proxies the starter puts around connections and statements (commit
+ * tracking, statement timing).
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+public class JdbcProxyRuntimeHints implements RuntimeHintsRegistrar {
+
+	@Override
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		hints.proxies().registerJdkProxy(Connection.class);
+		hints.proxies().registerJdkProxy(Statement.class);
+		hints.proxies().registerJdkProxy(PreparedStatement.class);
+		hints.proxies().registerJdkProxy(CallableStatement.class);
+	}
+
+}
