@@ -126,7 +126,7 @@ class ReadRoutingIntegrationTests {
 
 	@Test
 	void readYourWritesOffKeepsReadsOnReplicas() {
-		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=0").run((context) -> {
+		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=off").run((context) -> {
 			ClusterContext.readWrite(context, cluster);
 			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
 		});
@@ -136,7 +136,7 @@ class ReadRoutingIntegrationTests {
 	void routingDecisionsAreCountedPerNodeAndReason() {
 		ClusterContext.runner(cluster)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withPropertyValues("chanuka.database.routing.read-your-writes=0")
+			.withPropertyValues("chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				context.getBean(RoutingMetrics.class).bindTo(registry);

@@ -87,7 +87,7 @@ class ReplicaFaultIntegrationTests {
 	void replicaOfAnIdlePrimaryIsReadmittedAsSoonAsItIsBack() {
 		ClusterContext.runner(cluster)
 			.withPropertyValues("chanuka.database.routing.max-replication-lag=1s",
-					"chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				JdbcTemplate primary = new JdbcTemplate(cluster.primary().dataSource());
 				primary.execute("create table if not exists idle_probe (id int)");
@@ -120,7 +120,7 @@ class ReplicaFaultIntegrationTests {
 	void lagBeyondTheLimitSkipsTheReplicaUntilItCatchesUp() {
 		ClusterContext.runner(cluster)
 			.withPropertyValues("chanuka.database.routing.max-replication-lag=500ms",
-					"chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				JdbcTemplate primary = new JdbcTemplate(cluster.primary().dataSource());
 				primary.execute("create table if not exists lag_probe (id serial primary key, at timestamptz)");
@@ -146,7 +146,7 @@ class ReplicaFaultIntegrationTests {
 	void withoutFallbackNoUsableReplicaIsAClearError() {
 		ClusterContext.runner(cluster)
 			.withPropertyValues("chanuka.database.routing.fallback-to-primary=false",
-					"chanuka.database.routing.max-replication-lag=1ms", "chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.max-replication-lag=1ms", "chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				context.getBean(NodeMonitor.class).stop();
 				context.getBean(DatabaseTopology.class)
@@ -162,7 +162,7 @@ class ReplicaFaultIntegrationTests {
 	@Test
 	void withFallbackReadsGoToThePrimaryWhenNoReplicaIsUsable() {
 		ClusterContext.runner(cluster)
-			.withPropertyValues("chanuka.database.routing.read-your-writes=0")
+			.withPropertyValues("chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				context.getBean(NodeMonitor.class).stop();
 				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
