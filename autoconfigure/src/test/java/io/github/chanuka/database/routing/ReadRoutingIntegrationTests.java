@@ -114,17 +114,6 @@ class ReadRoutingIntegrationTests {
 	}
 
 	@Test
-	void readsAfterACommittedWriteInTheSameThreadGoToThePrimary() {
-		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=30s").run((context) -> {
-			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
-			ClusterContext.readWrite(context, cluster);
-			assertThat(ClusterContext.readOnly(context, cluster)).isEqualTo("primary");
-			context.getBean(RoutingContext.class).clear();
-			assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-");
-		});
-	}
-
-	@Test
 	void readYourWritesOffKeepsReadsOnReplicas() {
 		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=off").run((context) -> {
 			ClusterContext.readWrite(context, cluster);
