@@ -166,7 +166,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 	 */
 	private static void boundAcquisition(HikariDataSource pool, ChanukaDatabaseProperties.Routing routing) {
 		long bound = routing.getReplicaAcquisitionTimeout().toMillis();
-		if (routing.isFallbackToPrimary() && (pool.getConnectionTimeout() == 0 || pool.getConnectionTimeout() > bound)) {
+		long configured = pool.getConnectionTimeout();
+		if (routing.isFallbackToPrimary() && (configured == 0 || configured > bound)) {
 			pool.setConnectionTimeout(bound);
 		}
 	}

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record NodeState(Status status, @Nullable Boolean inRecovery, @Nullable Duration replicationLag,
-		@Nullable Duration responseTime, @Nullable Instant checkedAt, @Nullable String error, @Nullable Long walPosition) {
+		@Nullable Duration responseTime, @Nullable Instant checkedAt, @Nullable String error,
+		@Nullable Long walPosition) {
 
 	/**
 	 * State of a node that has not been probed yet.

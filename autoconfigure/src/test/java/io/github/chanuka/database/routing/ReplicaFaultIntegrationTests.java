@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -131,7 +132,9 @@ class ReplicaFaultIntegrationTests {
 			.run((context) -> {
 				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> topology.replicas().stream().allMatch((node) -> node.state().status() == NodeState.Status.UP));
+					.until(() -> topology.replicas()
+						.stream()
+						.allMatch((node) -> node.state().status() == NodeState.Status.UP));
 				// no probe may re-admit the node before the assertion: the detection alone marks it
 				context.getBean(NodeMonitor.class).stop();
 				TransactionTemplate readOnly = new TransactionTemplate(
@@ -140,18 +143,29 @@ class ReplicaFaultIntegrationTests {
 				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 				Map<Integer, String> names = ClusterContext.nodeNamesByPort(cluster);
 				String[] victim = new String[1];
-				Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> readOnly.execute((status) -> {
-					Map<String, Object> session = jdbc.queryForMap("select inet_server_port() as port, pg_backend_pid() as pid");
+				Throwable failure = catchThrowable(() -> readOnly.execute((status) -> {
+					Map<String, Object> session = jdbc
+						.queryForMap("select inet_server_port() as port, pg_backend_pid() as pid");
 					victim[0] = names.get((Integer) session.get("port"));
-					PostgresNode server = cluster.nodes().stream().filter((node) -> node.name().equals(victim[0])).findFirst().orElseThrow();
-					new JdbcTemplate(server.dataSource()).queryForObject("select pg_terminate_backend(?)", Boolean.class, session.get("pid"));
+					PostgresNode server = cluster.nodes()
+						.stream()
+						.filter((node) -> node.name().equals(victim[0]))
+						.findFirst()
+						.orElseThrow();
+					new JdbcTemplate(server.dataSource())
+						.queryForObject("select pg_terminate_backend(?)", Boolean.class, session.get("pid"));
 					return jdbc.queryForObject("select 1", Integer.class);
 				}));
 				assertThat(failure).isNotNull().isNotInstanceOf(TransactionSystemException.class);
-				DatabaseNode failed = topology.replicas().stream().filter((node) -> node.name().equals(victim[0])).findFirst().orElseThrow();
+				DatabaseNode failed = topology.replicas()
+					.stream()
+					.filter((node) -> node.name().equals(victim[0]))
+					.findFirst()
+					.orElseThrow();
 				assertThat(failed.state().isDown()).as(victim[0] + " marked down by the failure").isTrue();
 				for (int i = 0; i < 10; i++) {
-					assertThat(ClusterContext.readOnly(context, cluster)).isNotEqualTo(victim[0]).startsWith("replica-");
+					assertThat(ClusterContext.readOnly(context, cluster)).isNotEqualTo(victim[0])
+						.startsWith("replica-");
 				}
 			});
 	}
