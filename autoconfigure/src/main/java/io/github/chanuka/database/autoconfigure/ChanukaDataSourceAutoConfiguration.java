@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import io.github.chanuka.database.node.CommitListener;
+import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
@@ -17,6 +19,7 @@ import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.node.NodeProbe;
 import io.github.chanuka.database.node.NodeRole;
 import io.github.chanuka.database.node.NodeStateListener;
+import io.github.chanuka.database.node.PassiveFailureDetection;
 import io.github.chanuka.database.node.PoolDrain;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
@@ -24,6 +27,7 @@ import io.github.chanuka.database.pool.NodePoolFactory;
 import io.github.chanuka.database.pool.ReplicaSettings;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
+import io.github.chanuka.database.routing.PrimaryPosition;
 import io.github.chanuka.database.routing.PrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
 import io.github.chanuka.database.routing.ReplicaRouter;
@@ -33,8 +37,7 @@ import io.github.chanuka.database.routing.RoutingObserver;
 import io.github.chanuka.database.routing.UsePrimary;
 import io.github.chanuka.database.routing.UsePrimaryInterceptor;
 import io.github.chanuka.database.routing.WeightedLoadBalancer;
-import io.github.chanuka.database.routing.WriteObserver;
-import io.github.chanuka.database.routing.WriteTrackingListener;
+import io.github.chanuka.database.routing.WritePositionRecorder;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -100,25 +103,72 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PassiveFailureDetection chanukaPassiveFailureDetection(ObjectProvider<NodeMonitor> monitor) {
+		return new PassiveFailureDetection(SingletonSupplier.of(monitor::getIfAvailable));
+	}
+
+	/**
+	 * The one hook on the primary's connections that sees every commit. Decorates only
+	 * when something listens: the retries' ledger (with Resilience4j), user
+	 * {@link CommitListener} beans, and causal read-your-writes when replicas are
+	 * configured. Without listeners the primary's connections are not wrapped.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	CommitTrackingDecorator chanukaCommitTrackingDecorator(DatabaseSettings settings, RoutingContext routingContext,
+			PrimaryPosition primaryPosition, ObjectProvider<CommitListener> listeners) {
+		List<CommitListener> all = new ArrayList<>(listeners.orderedStream().toList());
+		if (routingContext.isReadYourWrites() && !settings.replicas().isEmpty()) {
+			all.add(new WritePositionRecorder(routingContext, primaryPosition));
+		}
+		return new CommitTrackingDecorator(all);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PrimaryPosition chanukaPrimaryPosition() {
+		return new PrimaryPosition();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DatabaseTopology chanukaDatabaseTopology(DatabaseSettings settings, NodePoolFactory poolFactory,
-			ObjectProvider<NodeDataSourceDecorator> decorators) {
+			ObjectProvider<NodeDataSourceDecorator> decorators, PassiveFailureDetection failures,
+			ChanukaDatabaseProperties properties) {
 		List<NodeDataSourceDecorator> decorations = decorators.orderedStream().toList();
 		List<DatabaseNode> replicas = new ArrayList<>();
 		try {
 			for (ReplicaSettings replica : settings.replicas()) {
 				HikariDataSource pool = poolFactory.create(replica.name(), replica.connection(), replica.pool(),
-						settings.tls());
-				replicas.add(new DatabaseNode(replica.name(), NodeRole.REPLICA, replica.weight(), pool,
-						decorate(replica.name(), NodeRole.REPLICA, pool, decorations)));
+						settings.tls(), failures.hookFor(replica.name()));
+				boundAcquisition(pool, properties.getRouting());
+				DatabaseNode node = new DatabaseNode(replica.name(), NodeRole.REPLICA, replica.weight(), pool,
+						decorate(replica.name(), NodeRole.REPLICA, pool, decorations));
+				failures.watch(node);
+				replicas.add(node);
 			}
 			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
-					settings.tls());
-			return new DatabaseTopology(new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
-					decorate("primary", NodeRole.PRIMARY, primary, decorations)), replicas);
+					settings.tls(), failures.hookFor("primary"));
+			DatabaseNode primaryNode = new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
+					decorate("primary", NodeRole.PRIMARY, primary, decorations));
+			failures.watch(primaryNode);
+			return new DatabaseTopology(primaryNode, replicas);
 		}
 		catch (RuntimeException ex) {
 			replicas.forEach((replica) -> replica.dataSource().close());
 			throw ex;
+		}
+	}
+
+	/**
+	 * While another node can serve the read, no caller waits out a replica's whole
+	 * connection timeout: a dead replica's pool keeps failing to connect until then.
+	 */
+	private static void boundAcquisition(HikariDataSource pool, ChanukaDatabaseProperties.Routing routing) {
+		long bound = routing.getReplicaAcquisitionTimeout().toMillis();
+		long configured = pool.getConnectionTimeout();
+		if (routing.isFallbackToPrimary() && (configured == 0 || configured > bound)) {
+			pool.setConnectionTimeout(bound);
 		}
 	}
 
@@ -133,8 +183,10 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RoutingContext chanukaRoutingContext(ChanukaDatabaseProperties properties) {
-		return new RoutingContext(properties.getRouting().getReadYourWrites());
+	RoutingContext chanukaRoutingContext(ChanukaDatabaseProperties properties, DatabaseSettings settings) {
+		return new RoutingContext(
+				properties.getRouting().getReadYourWrites() == ChanukaDatabaseProperties.ReadYourWrites.CAUSAL
+						&& !settings.replicas().isEmpty());
 	}
 
 	@Bean
@@ -161,7 +213,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 	@Bean
 	LazyConnectionDataSourceProxy dataSource(DatabaseTopology topology, LoadBalancer loadBalancer,
 			RoutingContext routingContext, ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
-			ObjectProvider<RoutingObserver> observers, ObjectProvider<ConnectionGuard> guards) {
+			ObjectProvider<RoutingObserver> observers, ObjectProvider<ConnectionGuard> guards,
+			PrimaryPosition primaryPosition, PassiveFailureDetection failures) {
 		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
 		ConnectionGuard guard = guards.getIfAvailable(() -> ConnectionGuard.NONE);
 		LazyConnectionDataSourceProxy dataSource = new LazyConnectionDataSourceProxy(
@@ -170,7 +223,7 @@ public final class ChanukaDataSourceAutoConfiguration {
 		dataSource.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 		if (!topology.replicas().isEmpty()) {
 			dataSource.setReadOnlyDataSource(new ReplicaRouter(topology, loadBalancer, routingContext, observer,
-					eligibility, properties.getRouting().isFallbackToPrimary(), guard));
+					eligibility, properties.getRouting().isFallbackToPrimary(), guard, primaryPosition, failures));
 		}
 		return dataSource;
 	}
@@ -194,13 +247,6 @@ public final class ChanukaDataSourceAutoConfiguration {
 					"Set chanuka.database.shutdown.drain-timeout to a duration such as 30s, or 0 to close at once.");
 		}
 		return new PoolDrain(topology, eligibility, timeout);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WriteTrackingListener chanukaWriteTrackingListener(RoutingContext routingContext,
-			ObjectProvider<WriteObserver> observers) {
-		return new WriteTrackingListener(routingContext, observers.orderedStream().toList());
 	}
 
 	@Bean

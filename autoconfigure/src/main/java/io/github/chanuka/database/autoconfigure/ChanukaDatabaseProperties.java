@@ -730,10 +730,19 @@ public class ChanukaDatabaseProperties {
 		private Duration maxReplicationLag = Duration.ofSeconds(10);
 
 		/**
-		 * How long reads stay on the primary after a write in the same thread, request
-		 * or HTTP client. Zero switches read-your-writes off.
+		 * Whether a writer's later reads (same thread; across HTTP requests by a cookie)
+		 * go only to replicas that have replayed the primary's WAL position after the
+		 * write, else to the primary. Causal costs one round trip on the primary per
+		 * committed write, only when replicas are configured.
 		 */
-		private Duration readYourWrites = Duration.ofSeconds(2);
+		private ReadYourWrites readYourWrites = ReadYourWrites.CAUSAL;
+
+		/**
+		 * Longest wait for a replica's pool to hand out a connection before the read
+		 * moves on to the next replica or the primary; caps the connection-timeout of
+		 * replica pools while fallback-to-primary is on. HikariCP's floor is 250ms.
+		 */
+		private Duration replicaAcquisitionTimeout = Duration.ofMillis(250);
 
 		public LoadBalancerType getLoadBalancer() {
 			return this.loadBalancer;
@@ -759,12 +768,20 @@ public class ChanukaDatabaseProperties {
 			this.maxReplicationLag = maxReplicationLag;
 		}
 
-		public Duration getReadYourWrites() {
+		public ReadYourWrites getReadYourWrites() {
 			return this.readYourWrites;
 		}
 
-		public void setReadYourWrites(Duration readYourWrites) {
+		public void setReadYourWrites(ReadYourWrites readYourWrites) {
 			this.readYourWrites = readYourWrites;
+		}
+
+		public Duration getReplicaAcquisitionTimeout() {
+			return this.replicaAcquisitionTimeout;
+		}
+
+		public void setReplicaAcquisitionTimeout(Duration replicaAcquisitionTimeout) {
+			this.replicaAcquisitionTimeout = replicaAcquisitionTimeout;
 		}
 
 	}
@@ -800,6 +817,24 @@ public class ChanukaDatabaseProperties {
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
+
+	}
+
+	/**
+	 * Read-your-writes modes.
+	 */
+	public enum ReadYourWrites {
+
+		/**
+		 * After a write, reads go only to replicas that have replayed the primary's WAL
+		 * position after it, else to the primary, however long the replicas lag.
+		 */
+		CAUSAL,
+
+		/**
+		 * Reads go to any usable replica, even right after a write.
+		 */
+		OFF
 
 	}
 

@@ -1,5 +1,7 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.chanuka.database.routing.ReadYourWritesFilter;
 import io.github.chanuka.database.routing.RoutingContext;
 import jakarta.servlet.Filter;
@@ -27,8 +29,11 @@ public final class ChanukaReadYourWritesWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReadYourWritesFilter chanukaReadYourWritesFilter(RoutingContext routingContext) {
-		return new ReadYourWritesFilter(routingContext);
+	ReadYourWritesFilter chanukaReadYourWritesFilter(RoutingContext routingContext,
+			ChanukaDatabaseProperties properties) {
+		// a position older than what any usable replica has replayed changes nothing, so a long life costs nothing
+		return new ReadYourWritesFilter(routingContext,
+				properties.getRouting().getMaxReplicationLag().plus(Duration.ofMinutes(1)));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 
 import io.github.chanuka.database.node.CommitLedger;
-import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.NodeMonitor;
@@ -96,12 +95,6 @@ public final class ChanukaResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		CommitLedger chanukaCommitLedger() {
 			return new CommitLedger();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		CommitTrackingDecorator chanukaCommitTrackingDecorator(CommitLedger ledger) {
-			return new CommitTrackingDecorator(ledger);
 		}
 
 		@Bean

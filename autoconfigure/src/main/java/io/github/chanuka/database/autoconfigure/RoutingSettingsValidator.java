@@ -11,15 +11,18 @@ import io.github.chanuka.database.InvalidDatabaseConfigurationException;
  */
 final class RoutingSettingsValidator {
 
+	private static final Duration MIN_ACQUISITION_TIMEOUT = Duration.ofMillis(250);
+
 	private RoutingSettingsValidator() {
 	}
 
 	static void validate(ChanukaDatabaseProperties properties) {
 		positive("chanuka.database.routing.max-replication-lag", properties.getRouting().getMaxReplicationLag(), "10s");
-		if (properties.getRouting().getReadYourWrites().isNegative()) {
-			throw new InvalidDatabaseConfigurationException("chanuka.database.routing.read-your-writes",
-					properties.getRouting().getReadYourWrites().toString(), "read-your-writes cannot be negative",
-					"Set chanuka.database.routing.read-your-writes to a duration such as 2s, or 0 to switch it off.");
+		Duration acquisition = properties.getRouting().getReplicaAcquisitionTimeout();
+		if (acquisition == null || acquisition.compareTo(MIN_ACQUISITION_TIMEOUT) < 0) {
+			throw new InvalidDatabaseConfigurationException("chanuka.database.routing.replica-acquisition-timeout",
+					String.valueOf(acquisition), "HikariCP waits at least 250ms for a connection",
+					"Set chanuka.database.routing.replica-acquisition-timeout to 250ms or more, such as 250ms.");
 		}
 		positive("chanuka.database.health.check-interval", properties.getHealth().getCheckInterval(), "5s");
 		positive("chanuka.database.health.timeout", properties.getHealth().getTimeout(), "2s");

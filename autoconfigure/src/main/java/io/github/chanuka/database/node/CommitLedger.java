@@ -1,5 +1,6 @@
 package io.github.chanuka.database.node;
 
+import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @author Chanuka Database
  * @since 0.1.0
  */
-public class CommitLedger {
+public class CommitLedger implements CommitListener {
 
 	private final ThreadLocal<@Nullable Attempt> current = new ThreadLocal<>();
 
@@ -41,10 +42,16 @@ public class CommitLedger {
 		}
 	}
 
+	@Override
+	public void committed(Connection connection) {
+		committed();
+	}
+
 	/**
 	 * Record a commit, or an autocommit statement that may have changed data, whose
 	 * connection failed before the outcome was known: it may have committed.
 	 */
+	@Override
 	public void outcomeUnknown() {
 		for (Attempt attempt = this.current.get(); attempt != null; attempt = attempt.parent) {
 			attempt.unknown.incrementAndGet();

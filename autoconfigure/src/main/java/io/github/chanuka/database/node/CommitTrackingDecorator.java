@@ -9,22 +9,26 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Feeds the {@link CommitLedger} from the primary's connections, the layer every write
- * path crosses. A commit counts when the transaction ran a statement; an autocommit
+ * Tells {@link CommitListener}s, such as the {@link CommitLedger} of retries and the
+ * read-your-writes position recorder, about every commit on the primary's connections,
+ * the layer every write path crosses. A commit counts when the transaction ran a statement; an autocommit
  * statement counts unless it is a query that only reads ({@code executeQuery} of a
  * {@code SELECT}, {@code SHOW}, {@code VALUES}, {@code TABLE} or a {@code WITH} query
  * without a data-changing part). When the connection fails during either, the outcome
  * is recorded as unknown. Read-only transactions and replicas commit nothing, so only
- * the primary's connections are decorated.
+ * the primary's connections are decorated, and only when there is a listener.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -33,19 +37,29 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 
 	private static final Class<?>[] CONNECTION = { Connection.class };
 
-	private final CommitLedger ledger;
+	private static final Log logger = LogFactory.getLog(CommitTrackingDecorator.class);
+
+	private final List<CommitListener> listeners;
 
 	/**
 	 * Create a decorator.
-	 * @param ledger the ledger to record outcomes in
+	 * @param listeners told about every commit; with none, nothing is decorated
 	 */
-	public CommitTrackingDecorator(CommitLedger ledger) {
-		this.ledger = ledger;
+	public CommitTrackingDecorator(List<CommitListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Return the listeners told about commits.
+	 * @return the listeners
+	 */
+	public List<CommitListener> listeners() {
+		return this.listeners;
 	}
 
 	@Override
 	public DataSource decorate(String node, NodeRole role, DataSource pool) {
-		if (role != NodeRole.PRIMARY) {
+		if (role != NodeRole.PRIMARY || this.listeners.isEmpty()) {
 			return pool;
 		}
 		return new DelegatingDataSource(pool) {
@@ -166,11 +180,18 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 			}
 			catch (Throwable ex) {
 				if (DatabaseFailures.isConnectionFailure(ex)) {
-					CommitTrackingDecorator.this.ledger.outcomeUnknown();
+					CommitTrackingDecorator.this.listeners.forEach(CommitListener::outcomeUnknown);
 				}
 				throw ex;
 			}
-			CommitTrackingDecorator.this.ledger.committed();
+			for (CommitListener listener : CommitTrackingDecorator.this.listeners) {
+				try {
+					listener.committed(this.target);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Commit listener " + listener + " failed after a commit that stands", ex);
+				}
+			}
 		}
 
 		private Object statement(Object connection, Class<?> type, @Nullable String sql, Method method,

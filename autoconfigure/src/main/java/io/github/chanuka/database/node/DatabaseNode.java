@@ -2,6 +2,7 @@ package io.github.chanuka.database.node;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -106,6 +107,30 @@ public final class DatabaseNode {
 	 */
 	public NodeState update(NodeState newState) {
 		return this.state.getAndSet(newState);
+	}
+
+	/**
+	 * Record the outcome of a probe that started at the given time, unless the node was
+	 * marked down after that: a probe that began before a failure must not re-admit the
+	 * node; the probe that the failure starts decides.
+	 * @param newState the observed state
+	 * @param probeStarted when the probe started
+	 * @return the state it replaces
+	 */
+	public NodeState update(NodeState newState, Instant probeStarted) {
+		return this.state.getAndUpdate((current) -> (current.isDown() && newState.status() == NodeState.Status.UP
+				&& current.checkedAt() != null && current.checkedAt().isAfter(probeStarted)) ? current : newState);
+	}
+
+	/**
+	 * Close the pool's idle connections and retire the borrowed ones when they are
+	 * returned, because the server they lead to failed.
+	 */
+	public void evictConnections() {
+		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		if (pool != null) {
+			pool.softEvictConnections();
+		}
 	}
 
 	/**

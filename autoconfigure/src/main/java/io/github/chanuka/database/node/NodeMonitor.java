@@ -1,6 +1,7 @@
 package io.github.chanuka.database.node;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -8,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +44,8 @@ public class NodeMonitor implements SmartLifecycle {
 
 	private final ExecutorService probeExecutor;
 
+	private final AtomicBoolean checkRequested = new AtomicBoolean();
+
 	private volatile @Nullable ScheduledExecutorService executor;
 
 	/**
@@ -66,13 +71,36 @@ public class NodeMonitor implements SmartLifecycle {
 	}
 
 	/**
+	 * Ask for a round of probes as soon as possible, on the monitor's own thread, without
+	 * waiting for it. Requests made before that round starts share it. Does nothing
+	 * while the monitor is not running.
+	 */
+	public void requestCheck() {
+		ScheduledExecutorService scheduler = this.executor;
+		if (scheduler == null || !this.checkRequested.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			scheduler.execute(() -> {
+				this.checkRequested.set(false);
+				checkQuietly();
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.checkRequested.set(false);
+		}
+	}
+
+	/**
 	 * Probe every node now, in parallel, and wait for the round to finish; one round at
-	 * a time. Does nothing once the monitor is stopped.
+	 * a time. Does nothing once the monitor is stopped. Callers on a request path use
+	 * {@link #requestCheck()} instead.
 	 */
 	public synchronized void checkNow() {
 		if (this.probeExecutor.isShutdown()) {
 			return;
 		}
+		Instant started = Instant.now();
 		List<DatabaseNode> nodes = this.topology.nodes();
 		List<CompletableFuture<NodeState>> probes = new ArrayList<>(nodes.size());
 		for (DatabaseNode node : nodes) {
@@ -92,7 +120,7 @@ public class NodeMonitor implements SmartLifecycle {
 			if (Thread.currentThread().isInterrupted()) {
 				return;
 			}
-			NodeState previous = node.update(observed);
+			NodeState previous = node.update(observed, started);
 			logChange(node, previous, wasUsable);
 		}
 		for (NodeStateListener listener : this.listeners) {

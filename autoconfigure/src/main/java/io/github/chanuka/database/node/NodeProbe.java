@@ -15,7 +15,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Probes a node over a connection of its own, outside the node's pool, so a full or
  * stuck pool cannot hide a healthy server or fake a dead one: is it reachable, how fast
- * does it answer, is it a standby, and how far does it trail the primary.
+ * does it answer, is it a standby, how far does it trail the primary, and how far has it
+ * written (a primary) or replayed (a standby) its WAL.
  * <p>
  * Lag is the age of the last replayed commit while the replica has received WAL it has
  * not replayed yet, and zero once it has replayed all it received. After a restart a
@@ -33,7 +34,9 @@ public class NodeProbe implements AutoCloseable {
 			            when pg_last_wal_receive_lsn() is null
 			              or pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() then 0
 			            else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0)
-			       end
+			       end,
+			       (case when pg_is_in_recovery() then pg_last_wal_replay_lsn()
+			             else pg_current_wal_insert_lsn() end - '0/0')::bigint
 			""";
 
 	private final Driver driver = new org.postgresql.Driver();
@@ -65,7 +68,9 @@ public class NodeProbe implements AutoCloseable {
 					result.next();
 					boolean inRecovery = result.getBoolean(1);
 					Duration lag = Duration.ofMillis(Math.round(result.getDouble(2) * 1000));
-					return NodeState.up(inRecovery, lag, Duration.ofNanos(System.nanoTime() - start));
+					long position = result.getLong(3);
+					return NodeState.up(inRecovery, lag, Duration.ofNanos(System.nanoTime() - start),
+							result.wasNull() ? null : position);
 				}
 			}
 		}

@@ -6,11 +6,13 @@ import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 
@@ -56,7 +58,25 @@ public class NodePoolFactory {
 	 * @return the pool, started when {@link PoolSettings#failFast()} is set
 	 */
 	public HikariDataSource create(String node, NodeConnection connection, PoolSettings pool, TlsSettings tls) {
+		return create(node, connection, pool, tls, null);
+	}
+
+	/**
+	 * Build the pool of a node, with a hook that sees every {@link java.sql.SQLException}
+	 * the pool's connections and statements pass on.
+	 * @param node the node name, such as {@code primary}
+	 * @param connection where the node is reached
+	 * @param pool the pool settings
+	 * @param tls the TLS settings
+	 * @param failures HikariCP's exception hook, {@code null} for none
+	 * @return the pool, started when {@link PoolSettings#failFast()} is set
+	 */
+	public HikariDataSource create(String node, NodeConnection connection, PoolSettings pool, TlsSettings tls,
+			@Nullable SQLExceptionOverride failures) {
 		HikariConfig config = configure(node, connection, pool, tls);
+		if (failures != null) {
+			config.setExceptionOverride(failures);
+		}
 		if (!pool.failFast()) {
 			HikariDataSource dataSource = new HikariDataSource();
 			config.copyStateTo(dataSource);

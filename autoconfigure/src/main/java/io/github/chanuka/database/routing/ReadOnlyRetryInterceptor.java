@@ -16,10 +16,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * idempotent and the failed run returned nothing, so nothing is seen twice; a run in
  * which anything committed (a {@code REQUIRES_NEW} write) is not run again. The
  * attempts are a Resilience4j {@link Retry} (built by the auto-configuration, with
- * the starter's connection-failure rule); before another attempt the nodes are probed,
- * so the node that failed is no longer chosen. Ordered before the transaction
- * interceptor; a method called inside an existing transaction is left to that
- * transaction's owner.
+ * the starter's connection-failure rule); the failure has already marked its node
+ * down, so the next run goes elsewhere without waiting for the probe it requests.
+ * Ordered before the transaction interceptor; a method called inside an existing
+ * transaction is left to that transaction's owner.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -36,12 +36,12 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 	 * retry a failure {@link CommitLedger#committedBefore noted} as having committed
 	 * @param ledger tells whether a run committed anything, such as a
 	 * {@code REQUIRES_NEW} audit row, so that it is not run again
-	 * @param monitor probes the nodes before another run
+	 * @param monitor asked for a probe before another run, without waiting for it
 	 */
 	public ReadOnlyRetryInterceptor(Retry retry, CommitLedger ledger, NodeMonitor monitor) {
 		this.retry = retry;
 		this.ledger = ledger;
-		retry.getEventPublisher().onRetry((event) -> monitor.checkNow());
+		retry.getEventPublisher().onRetry((event) -> monitor.requestCheck());
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.PassiveFailureDetection;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +22,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * {@link org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy}: hands out
  * a connection to a usable replica picked by the {@link LoadBalancer}, moving on to the
  * next replica when one fails to connect (and marking it down until a probe re-admits
- * it), then to the primary when fallback is on.
+ * it), then to the primary when fallback is on. A thread holding a read-your-writes
+ * token reads only from replicas that have replayed it, else from the primary. A
+ * COMMIT or ROLLBACK that fails on a replica's connection is not surfaced.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -44,6 +47,10 @@ public class ReplicaRouter extends AbstractDataSource {
 
 	private final ConnectionGuard guard;
 
+	private final PrimaryPosition primaryPosition;
+
+	private final PassiveFailureDetection failures;
+
 	/**
 	 * Create a router.
 	 * @param topology the nodes
@@ -54,10 +61,12 @@ public class ReplicaRouter extends AbstractDataSource {
 	 * @param fallbackToPrimary whether reads go to the primary when no replica is
 	 * usable
 	 * @param guard guards connection acquisition from each node
+	 * @param primaryPosition clamps read-your-writes tokens to the primary's position
+	 * @param failures told when a replica fails to hand out a connection
 	 */
 	public ReplicaRouter(DatabaseTopology topology, LoadBalancer loadBalancer, RoutingContext context,
 			RoutingObserver observer, ReplicaEligibility eligibility, boolean fallbackToPrimary,
-			ConnectionGuard guard) {
+			ConnectionGuard guard, PrimaryPosition primaryPosition, PassiveFailureDetection failures) {
 		this.topology = topology;
 		this.loadBalancer = loadBalancer;
 		this.context = context;
@@ -65,6 +74,8 @@ public class ReplicaRouter extends AbstractDataSource {
 		this.eligibility = eligibility;
 		this.fallbackToPrimary = fallbackToPrimary;
 		this.guard = guard;
+		this.primaryPosition = primaryPosition;
+		this.failures = failures;
 	}
 
 	@Override
@@ -72,22 +83,23 @@ public class ReplicaRouter extends AbstractDataSource {
 		if (this.context.isPrimaryForced()) {
 			return fromPrimary(RoutingReason.FORCED);
 		}
-		if (this.context.isReadingOwnWrites()) {
-			return fromPrimary(RoutingReason.READ_YOUR_WRITES);
-		}
 		List<DatabaseNode> candidates = this.eligibility.usable(this.topology.replicas());
+		long required = requiredPosition();
+		if (required > 0 && !candidates.isEmpty()) {
+			candidates = replayedUpTo(candidates, required);
+			if (candidates.isEmpty()) {
+				return fromPrimary(RoutingReason.READ_YOUR_WRITES);
+			}
+		}
 		while (!candidates.isEmpty()) {
 			DatabaseNode replica = this.loadBalancer.choose(candidates);
 			try {
 				Connection connection = this.guard.connect(replica);
 				this.observer.routed(replica, RoutingReason.READ);
-				return connection;
+				return ReplicaConnections.readOnly(replica.name(), connection);
 			}
 			catch (SQLException ex) {
-				if (!replica.markDown(ex).isDown()) {
-					logger.warn("Replica " + replica.name() + " failed to connect (" + ex.getMessage()
-							+ "); marked down until a probe re-admits it");
-				}
+				this.failures.acquisitionFailed(replica, ex);
 				candidates = without(candidates, replica);
 			}
 			catch (RuntimeException ex) {
@@ -105,6 +117,31 @@ public class ReplicaRouter extends AbstractDataSource {
 	public Connection getConnection(String username, String password) throws SQLException {
 		throw new SQLFeatureNotSupportedException(
 				"Chanuka Database routes reads with the configured credentials only; use getConnection()");
+	}
+
+	private long requiredPosition() {
+		long required = this.context.requiredPosition();
+		if (required > 0 && !this.context.isPositionVerified()) {
+			try {
+				required = this.primaryPosition.clamp(required, this.topology.primary());
+				this.context.positionVerified(required);
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not check a read-your-writes token against the primary: " + ex.getMessage());
+			}
+		}
+		return required;
+	}
+
+	private static List<DatabaseNode> replayedUpTo(List<DatabaseNode> candidates, long position) {
+		List<DatabaseNode> replayed = new ArrayList<>(candidates.size());
+		for (DatabaseNode replica : candidates) {
+			Long replay = replica.state().walPosition();
+			if (replay != null && replay >= position) {
+				replayed.add(replica);
+			}
+		}
+		return replayed;
 	}
 
 	private Connection fromPrimary(RoutingReason reason) throws SQLException {

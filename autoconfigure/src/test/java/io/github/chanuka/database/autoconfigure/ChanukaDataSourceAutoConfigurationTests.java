@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.DatabaseEnvironment;
+import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.pool.DatabaseSettings;
@@ -12,7 +13,9 @@ import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
+import io.github.chanuka.database.routing.RoutingContext;
 import io.github.chanuka.database.routing.WeightedLoadBalancer;
+import io.github.chanuka.database.routing.WritePositionRecorder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -41,6 +44,46 @@ class ChanukaDataSourceAutoConfigurationTests {
 				AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
 		.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.username=app",
 				"chanuka.database.password=s3cret");
+
+	@Test
+	void withoutReplicasOrRetriesThePrimarysConnectionsAreNotWrappedForCommits() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(CommitTrackingDecorator.class).listeners()).isEmpty();
+			assertThat(context.getBean(RoutingContext.class).isReadYourWrites()).isFalse();
+		});
+	}
+
+	@Test
+	void withReplicasCommitsRecordTheirWalPositionForCausalReads() {
+		this.runner.withPropertyValues("chanuka.database.replicas[0].url=jdbc:postgresql://replica.example.com/bills")
+			.run((context) -> {
+				assertThat(context.getBean(CommitTrackingDecorator.class).listeners())
+					.hasExactlyElementsOfTypes(WritePositionRecorder.class);
+				assertThat(context.getBean(RoutingContext.class).isReadYourWrites()).isTrue();
+			});
+	}
+
+	@Test
+	void readYourWritesOffRecordsNoPositions() {
+		this.runner
+			.withPropertyValues("chanuka.database.replicas[0].url=jdbc:postgresql://replica.example.com/bills",
+					"chanuka.database.routing.read-your-writes=off")
+			.run((context) -> assertThat(context.getBean(CommitTrackingDecorator.class).listeners()).isEmpty());
+	}
+
+	@Test
+	void replicaPoolsWaitAtMostTheAcquisitionBoundWhileFallbackIsOn() {
+		this.runner.withPropertyValues("chanuka.database.replicas[0].url=jdbc:postgresql://replica.example.com/bills")
+			.run((context) -> assertThat(
+					context.getBean(DatabaseTopology.class).replicas().get(0).dataSource().getConnectionTimeout())
+				.isEqualTo(250));
+		this.runner
+			.withPropertyValues("chanuka.database.replicas[0].url=jdbc:postgresql://replica.example.com/bills",
+					"chanuka.database.routing.fallback-to-primary=false")
+			.run((context) -> assertThat(
+					context.getBean(DatabaseTopology.class).replicas().get(0).dataSource().getConnectionTimeout())
+				.isEqualTo(5_000));
+	}
 
 	@Test
 	void developmentProfileAppliesWhenNoProfileIsActiveWithAtLeastPreferForARemoteHost() {

@@ -272,11 +272,25 @@ class ConfigurationFailureAnalysisTests {
 	}
 
 	@Test
-	void negativeReadYourWritesIsRefused() {
+	void replicaAcquisitionTimeoutBelowHikarisFloorIsRefused() {
 		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
-				"chanuka.database.routing.read-your-writes=-1s"),
-				(analysis) -> assertThat(analysis.getDescription())
-					.contains("Property: chanuka.database.routing.read-your-writes"));
+				"chanuka.database.routing.replica-acquisition-timeout=100ms"),
+				(analysis) -> assertThat(analysis.getDescription() + analysis.getAction())
+					.contains("Property: chanuka.database.routing.replica-acquisition-timeout")
+					.contains("PT0.1S")
+					.contains("250ms or more"));
+	}
+
+	@Test
+	void readYourWritesAsADurationIsRefusedNamingTheModes() {
+		this.runner
+			.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.routing.read-your-writes=2s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("chanuka.database.routing.read-your-writes")
+					.hasStackTraceContaining("2s");
+			});
 	}
 
 	@Test

@@ -103,7 +103,7 @@ class ObservabilityIntegrationTests {
 					"chanuka.database.password=" + primary.password(),
 					"chanuka.database.replicas[0].url=" + cluster.replica(1).jdbcUrl(),
 					"chanuka.database.health.check-interval=200ms", "chanuka.database.health.timeout=1s",
-					"chanuka.database.routing.read-your-writes=0",
+					"chanuka.database.routing.read-your-writes=off",
 					"chanuka.database.monitoring.slow-query-threshold=200ms",
 					"management.endpoints.web.exposure.include=database");
 	}

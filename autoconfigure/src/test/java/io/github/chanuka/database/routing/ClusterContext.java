@@ -46,6 +46,13 @@ final class ClusterContext {
 			.withPropertyValues(properties(cluster));
 	}
 
+	static WebApplicationContextRunner webRunnerWithoutReplicas(PostgresCluster cluster) {
+		return new WebApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(java.util.Arrays.stream(properties(cluster))
+				.filter((property) -> !property.startsWith("chanuka.database.replicas"))
+				.toArray(String[]::new));
+	}
+
 	private static AutoConfigurations configurations() {
 		return AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class, ChanukaMetricsAutoConfiguration.class,
 				ChanukaHealthContributorAutoConfiguration.class, ChanukaReadYourWritesWebAutoConfiguration.class,

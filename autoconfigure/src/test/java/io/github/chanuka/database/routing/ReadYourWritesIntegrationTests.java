@@ -1,12 +1,22 @@
 package io.github.chanuka.database.routing;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
+import io.github.chanuka.database.metrics.RoutingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,14 +27,14 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Create, then show in the next request: the show sees the create although no replica
- * has replayed it, because the create's response carried the read-your-writes cookie.
+ * Causal read-your-writes: a writer never reads older than its own write, however late
+ * the replicas replay, in its own thread and across requests by the cookie; everyone
+ * else keeps reading the replicas.
  */
 @EmbeddedCluster(replicas = 2, faults = true)
 class ReadYourWritesIntegrationTests {
@@ -40,63 +50,197 @@ class ReadYourWritesIntegrationTests {
 	}
 
 	@AfterEach
-	void resumeReplay() {
+	void replayOnTime() {
 		cluster.replicas().forEach(PostgresNode::resumeReplay);
+		cluster.replicas().forEach((replica) -> applyDelay(replica, "0"));
 	}
 
 	@Test
-	void nextRequestOfTheClientThatWroteReadsItsWriteFromThePrimary() {
-		ClusterContext.webRunner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=30s")
-			.run((context) -> {
-				cluster.replicas().forEach(PostgresNode::pauseReplay);
-				ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+	void writerReadsItsWritesInTheSameThreadWhileReplicasApplyWalLate() throws Exception {
+		ClusterContext.runner(cluster).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean(RoutingMetrics.class).bindTo(registry);
+			cluster.replicas().forEach((replica) -> applyDelay(replica, "4s"));
+			int stale = 0;
+			for (int i = 0; i < 1000; i++) {
+				long id = insert(context, "Bill " + i);
+				if (find(context, id) == null) {
+					stale++;
+				}
+			}
+			assertThat(stale).as("reads that missed the thread's own write").isZero();
+			long id = insert(context, "Unseen by others");
+			ExecutorService other = Executors.newSingleThreadExecutor();
+			try {
+				Future<String> read = other.submit(() -> find(context, id));
+				assertThat(read.get()).as("a thread that did not write reads a late replica").isNull();
+			}
+			finally {
+				other.shutdown();
+			}
+			assertThat(replicaReads(registry, "read")).isPositive();
+			assertThat(registry.get("chanuka.db.routing").tags("node", "primary", "reason", "read-your-writes")
+				.counter()
+				.count()).isGreaterThanOrEqualTo(1000);
+		});
+	}
+
+	@Test
+	void nextRequestsOfTheClientThatWroteSeeItsWritesAfterTheWindowTheyUsedToHave() {
+		ClusterContext.webRunner(cluster).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean(RoutingMetrics.class).bindTo(registry);
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			cluster.replicas().forEach((replica) -> applyDelay(replica, "4s"));
+			List<Long> ids = new ArrayList<>();
+			List<Cookie> cookies = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
 				AtomicReference<Long> created = new AtomicReference<>();
-				MockHttpServletResponse createResponse = request(filter, new MockHttpServletRequest("POST", "/bills"),
-						() -> created.set(insert(context, "Clean Air Act")));
-				Cookie cookie = createResponse.getCookie(ReadYourWritesFilter.COOKIE_NAME);
+				MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
+						(res) -> created.set(insert(context, "Clean Air Act")));
+				Cookie cookie = response.getCookie(ReadYourWritesFilter.COOKIE_NAME);
 				assertThat(cookie).isNotNull();
 				assertThat(cookie.isHttpOnly()).isTrue();
-
-				MockHttpServletRequest show = new MockHttpServletRequest("GET", "/bills/" + created.get());
-				show.setCookies(cookie);
+				ids.add(created.get());
+				cookies.add(cookie);
+			}
+			long last = ids.get(ids.size() - 1);
+			JdbcTemplate replica = new JdbcTemplate(cluster.replica(1).dataSource());
+			// three seconds on, past the old 2 s window, the replicas still miss the writes
+			await().pollDelay(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(4))
+				.until(() -> replica.queryForObject("select count(*) from ryw_bills where id = ?", Long.class,
+						last) == 0);
+			double anonymousBefore = replicaReads(registry, "read");
+			int stale = 0;
+			for (int i = 0; i < ids.size(); i++) {
+				MockHttpServletRequest show = new MockHttpServletRequest("GET", "/bills/" + ids.get(i));
+				show.setCookies(cookies.get(i));
 				AtomicReference<String> title = new AtomicReference<>();
-				request(filter, show, () -> title.set(find(context, created.get())));
-				assertThat(title.get()).isEqualTo("Clean Air Act");
+				long id = ids.get(i);
+				request(filter, show, (res) -> title.set(find(context, id)));
+				if (title.get() == null) {
+					stale++;
+				}
+			}
+			assertThat(stale).as("reads with the cookie that missed the client's write").isZero();
+			request(filter, new MockHttpServletRequest("GET", "/bills/" + last), (res) -> find(context, last));
+			assertThat(replicaReads(registry, "read")).as("a client without the cookie reads a late replica")
+				.isGreaterThan(anonymousBefore);
+		});
+	}
 
-				AtomicReference<String> anonymous = new AtomicReference<>();
-				request(filter, new MockHttpServletRequest("GET", "/bills/" + created.get()),
-						() -> anonymous.set(find(context, created.get())));
-				assertThat(anonymous.get()).as("a client without the cookie reads a lagging replica").isNull();
+	@Test
+	void writerReadsReplicasAgainOnceTheyReplayedItsWrite() {
+		ClusterContext.runner(cluster).run((context) -> {
+			cluster.replicas().forEach(PostgresNode::pauseReplay);
+			insert(context, "Paused");
+			assertThat(ClusterContext.readOnly(context, cluster)).isEqualTo("primary");
+			cluster.replicas().forEach(PostgresNode::resumeReplay);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-"));
+		});
+	}
+
+	@Test
+	void forgedFarFutureCookieKeepsReadsOnThePrimaryOnlyUntilReplicasReachThePrimarysPosition() {
+		ClusterContext.webRunner(cluster).run((context) -> {
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			Cookie forged = new Cookie(ReadYourWritesFilter.COOKIE_NAME, "7fffffffffffffff");
+			cluster.replicas().forEach(PostgresNode::pauseReplay);
+			new JdbcTemplate(cluster.primary().dataSource()).update("insert into ryw_bills (title) values ('x')");
+			assertThat(readNode(context, filter, forged)).isEqualTo("primary");
+			cluster.replicas().forEach(PostgresNode::resumeReplay);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(readNode(context, filter, forged)).startsWith("replica-"));
+		});
+	}
+
+	@Test
+	void requestThatCommitsManyTimesGetsOneCookieBeforeItsBodyIsWritten() {
+		ClusterContext.webRunner(cluster).run((context) -> {
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
+				for (int i = 0; i < 70; i++) {
+					insert(context, "Amendment " + i);
+				}
+				writeBody(res);
+			});
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(response.getHeaders("Set-Cookie")).hasSize(1)
+				.first()
+				.asString()
+				.startsWith(ReadYourWritesFilter.COOKIE_NAME + "=");
+			MockHttpServletResponse read = request(filter, new MockHttpServletRequest("GET", "/bills"),
+					(res) -> find(context, 1L));
+			assertThat(read.getHeaders("Set-Cookie")).as("a request that only reads").isEmpty();
+		});
+	}
+
+	@Test
+	void noCookieWithoutReplicas() {
+		ClusterContext.webRunnerWithoutReplicas(cluster).run((context) -> {
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
+					(res) -> insert(context, "Solo"));
+			assertThat(response.getHeaders("Set-Cookie")).isEmpty();
+		});
+	}
+
+	@Test
+	void noCookieWithReadYourWritesOff() {
+		ClusterContext.webRunner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=off")
+			.run((context) -> {
+				ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+				MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
+						(res) -> insert(context, "Unread"));
+				assertThat(response.getHeaders("Set-Cookie")).isEmpty();
 			});
 	}
 
-	@Test
-	void readsLaterInTheSameRequestSeeTheWrite() {
-		ClusterContext.webRunner(cluster).run((context) -> {
-			cluster.replicas().forEach(PostgresNode::pauseReplay);
-			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
-			AtomicReference<String> title = new AtomicReference<>();
-			request(filter, new MockHttpServletRequest("POST", "/bills"),
-					() -> title.set(find(context, insert(context, "Housing Act"))));
-			assertThat(title.get()).isEqualTo("Housing Act");
-			assertThat(context.getBean(RoutingContext.class).isReadingOwnWrites())
-				.as("hints forgotten when the request ends")
-				.isFalse();
-		});
+	private static String readNode(ApplicationContext context, ReadYourWritesFilter filter, Cookie cookie)
+			throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/bills");
+		request.setCookies(cookie);
+		AtomicReference<String> node = new AtomicReference<>();
+		request(filter, request, (res) -> node.set(ClusterContext.readOnly(context, cluster)));
+		return node.get();
+	}
+
+	private static double replicaReads(MeterRegistry registry, String reason) {
+		return registry.find("chanuka.db.routing")
+			.tags("role", "replica", "reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	private static void applyDelay(PostgresNode replica, String delay) {
+		JdbcTemplate jdbc = new JdbcTemplate(replica.dataSource());
+		jdbc.execute("alter system set recovery_min_apply_delay = '" + delay + "'");
+		jdbc.execute("select pg_reload_conf()");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> {
+				String current = jdbc.queryForObject("show recovery_min_apply_delay", String.class);
+				return current.equals(delay.equals("0") ? "0" : delay);
+			});
+	}
+
+	private static void writeBody(HttpServletResponse response) {
+		try {
+			response.getWriter().write("ok");
+			response.flushBuffer();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static MockHttpServletResponse request(ReadYourWritesFilter filter, MockHttpServletRequest request,
-			Runnable handler) throws Exception {
+			Handler handler) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, (req, res) -> {
-			RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request, response));
-			try {
-				handler.run();
-			}
-			finally {
-				RequestContextHolder.resetRequestAttributes();
-			}
-		});
+		filter.doFilter(request, response, (req, res) -> handler.handle((HttpServletResponse) res));
 		return response;
 	}
 
@@ -111,6 +255,13 @@ class ReadYourWritesIntegrationTests {
 		readOnly.setReadOnly(true);
 		return readOnly.execute((status) -> context.getBean(JdbcTemplate.class)
 			.query("select title from ryw_bills where id = ?", (rs) -> rs.next() ? rs.getString(1) : null, id));
+	}
+
+	@FunctionalInterface
+	private interface Handler {
+
+		void handle(HttpServletResponse response);
+
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.sql.DataSource;
+
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
@@ -28,10 +30,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -84,10 +90,91 @@ class ReplicaFaultIntegrationTests {
 	}
 
 	@Test
+	void replicaStoppedUnderAHandBuiltTransactionTemplateFailsOnlyReadsInFlightAndNoneWaitsOutItsPool()
+			throws Exception {
+		ClusterContext.runner(cluster).run((context) -> {
+			DatabaseHealthIndicator health = context.getBean(DatabaseHealthIndicator.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
+			TransactionTemplate template = new TransactionTemplate(
+					new DataSourceTransactionManager(context.getBean(DataSource.class)));
+			template.setReadOnly(true);
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			Map<Integer, String> names = ClusterContext.nodeNamesByPort(cluster);
+			TimedReads load = new TimedReads(() -> names.get(template
+				.execute((status) -> jdbc.queryForObject("select inet_server_port()", Integer.class))), 4);
+			PostgresNode replica = cluster.replica(1);
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> load.servedBy("replica-1") > 20);
+				long before = load.total();
+				replica.stop(StopMode.IMMEDIATE);
+				long stoppedAt = load.total();
+				await().atMost(Duration.ofSeconds(20)).until(() -> load.total() > stoppedAt + 400);
+				assertThat(load.total()).isGreaterThan(before);
+			}
+			finally {
+				load.stop();
+				if (!replica.isRunning()) {
+					replica.start();
+				}
+			}
+			System.out.println("Replica stopped under a hand-built TransactionTemplate: " + load.total()
+					+ " reads, " + load.failures().size() + " failed, longest " + load.longest().toMillis() + " ms");
+			assertThat(load.failures()).as("failed reads: at most the 4 in flight on the stopped replica")
+				.hasSizeLessThanOrEqualTo(4)
+				.noneMatch((failure) -> failure instanceof TransactionSystemException);
+			assertThat(load.longest()).as("longest read").isLessThan(Duration.ofSeconds(2));
+		});
+	}
+
+	@Test
+	void connectionLostInAStatementMarksTheReplicaDownAtOnceAndTheNextReadGoesElsewhere() {
+		ClusterContext.runner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=off")
+			.run((context) -> {
+				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> topology.replicas()
+						.stream()
+						.allMatch((node) -> node.state().status() == NodeState.Status.UP));
+				// no probe may re-admit the node before the assertion: the detection alone marks it
+				context.getBean(NodeMonitor.class).stop();
+				TransactionTemplate readOnly = new TransactionTemplate(
+						new DataSourceTransactionManager(context.getBean(DataSource.class)));
+				readOnly.setReadOnly(true);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				Map<Integer, String> names = ClusterContext.nodeNamesByPort(cluster);
+				String[] victim = new String[1];
+				Throwable failure = catchThrowable(() -> readOnly.execute((status) -> {
+					Map<String, Object> session = jdbc
+						.queryForMap("select inet_server_port() as port, pg_backend_pid() as pid");
+					victim[0] = names.get((Integer) session.get("port"));
+					PostgresNode server = cluster.nodes()
+						.stream()
+						.filter((node) -> node.name().equals(victim[0]))
+						.findFirst()
+						.orElseThrow();
+					new JdbcTemplate(server.dataSource())
+						.queryForObject("select pg_terminate_backend(?)", Boolean.class, session.get("pid"));
+					return jdbc.queryForObject("select 1", Integer.class);
+				}));
+				assertThat(failure).isNotNull().isNotInstanceOf(TransactionSystemException.class);
+				DatabaseNode failed = topology.replicas()
+					.stream()
+					.filter((node) -> node.name().equals(victim[0]))
+					.findFirst()
+					.orElseThrow();
+				assertThat(failed.state().isDown()).as(victim[0] + " marked down by the failure").isTrue();
+				for (int i = 0; i < 10; i++) {
+					assertThat(ClusterContext.readOnly(context, cluster)).isNotEqualTo(victim[0])
+						.startsWith("replica-");
+				}
+			});
+	}
+
+	@Test
 	void replicaOfAnIdlePrimaryIsReadmittedAsSoonAsItIsBack() {
 		ClusterContext.runner(cluster)
 			.withPropertyValues("chanuka.database.routing.max-replication-lag=1s",
-					"chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				JdbcTemplate primary = new JdbcTemplate(cluster.primary().dataSource());
 				primary.execute("create table if not exists idle_probe (id int)");
@@ -120,7 +207,7 @@ class ReplicaFaultIntegrationTests {
 	void lagBeyondTheLimitSkipsTheReplicaUntilItCatchesUp() {
 		ClusterContext.runner(cluster)
 			.withPropertyValues("chanuka.database.routing.max-replication-lag=500ms",
-					"chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				JdbcTemplate primary = new JdbcTemplate(cluster.primary().dataSource());
 				primary.execute("create table if not exists lag_probe (id serial primary key, at timestamptz)");
@@ -146,7 +233,7 @@ class ReplicaFaultIntegrationTests {
 	void withoutFallbackNoUsableReplicaIsAClearError() {
 		ClusterContext.runner(cluster)
 			.withPropertyValues("chanuka.database.routing.fallback-to-primary=false",
-					"chanuka.database.routing.max-replication-lag=1ms", "chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.max-replication-lag=1ms", "chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				context.getBean(NodeMonitor.class).stop();
 				context.getBean(DatabaseTopology.class)
@@ -162,7 +249,7 @@ class ReplicaFaultIntegrationTests {
 	@Test
 	void withFallbackReadsGoToThePrimaryWhenNoReplicaIsUsable() {
 		ClusterContext.runner(cluster)
-			.withPropertyValues("chanuka.database.routing.read-your-writes=0")
+			.withPropertyValues("chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				context.getBean(NodeMonitor.class).stop();
 				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
@@ -194,6 +281,64 @@ class ReplicaFaultIntegrationTests {
 		@Transactional(readOnly = true)
 		public Integer port() {
 			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+	}
+
+	private static final class TimedReads {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
+
+		private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+		private final AtomicLong total = new AtomicLong();
+
+		private final AtomicLong longestNanos = new AtomicLong();
+
+		private final ExecutorService threads;
+
+		TimedReads(java.util.function.Supplier<String> read, int threadCount) {
+			this.threads = Executors.newFixedThreadPool(threadCount);
+			for (int i = 0; i < threadCount; i++) {
+				this.threads.execute(() -> {
+					while (this.running.get()) {
+						long start = System.nanoTime();
+						try {
+							this.served.computeIfAbsent(read.get(), (key) -> new AtomicLong()).incrementAndGet();
+						}
+						catch (RuntimeException ex) {
+							this.failures.add(ex);
+						}
+						this.longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+						this.total.incrementAndGet();
+					}
+				});
+			}
+		}
+
+		long servedBy(String node) {
+			AtomicLong count = this.served.get(node);
+			return (count != null) ? count.get() : 0;
+		}
+
+		long total() {
+			return this.total.get();
+		}
+
+		Duration longest() {
+			return Duration.ofNanos(this.longestNanos.get());
+		}
+
+		List<Throwable> failures() {
+			return this.failures;
+		}
+
+		void stop() throws InterruptedException {
+			this.running.set(false);
+			this.threads.shutdown();
+			this.threads.awaitTermination(30, TimeUnit.SECONDS);
 		}
 
 	}

@@ -14,9 +14,11 @@ import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.NodeRole;
 import io.github.chanuka.database.node.NodeState;
+import io.github.chanuka.database.node.PassiveFailureDetection;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.resilience.CircuitBreakerConnectionGuard;
 import io.github.chanuka.database.routing.LoadBalancer;
+import io.github.chanuka.database.routing.PrimaryPosition;
 import io.github.chanuka.database.routing.ReplicaRouter;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.RoutingContext;
@@ -76,8 +78,8 @@ public class RoutingBenchmark {
 		this.loadBalancer = new RoundRobinLoadBalancer();
 		RoutingMetrics metrics = new RoutingMetrics(this.topology);
 		metrics.bindTo(new SimpleMeterRegistry());
-		this.router = new ReplicaRouter(this.topology, this.loadBalancer, new RoutingContext(Duration.ofSeconds(2)),
-				metrics, this.eligibility, true, guard);
+		this.router = new ReplicaRouter(this.topology, this.loadBalancer, new RoutingContext(true), metrics,
+				this.eligibility, true, guard, new PrimaryPosition(), new PassiveFailureDetection(() -> null));
 	}
 
 	private static DatabaseNode node(String name, NodeRole role) {

@@ -42,7 +42,7 @@ class DataJdbcRoutingIntegrationTests {
 					"chanuka.database.username=" + primary.username(),
 					"chanuka.database.password=" + primary.password(),
 					"chanuka.database.replicas[0].url=" + cluster.replica(1).jdbcUrl(),
-					"chanuka.database.routing.read-your-writes=0")
+					"chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				PetitionRepository petitions = context.getBean(PetitionRepository.class);

@@ -40,7 +40,7 @@ class JpaRoutingIntegrationTests {
 					"chanuka.database.username=" + primary.username(),
 					"chanuka.database.password=" + primary.password(),
 					"chanuka.database.replicas[0].url=" + cluster.replica(1).jdbcUrl(),
-					"chanuka.database.routing.read-your-writes=0", "spring.jpa.hibernate.ddl-auto=update")
+					"chanuka.database.routing.read-your-writes=off", "spring.jpa.hibernate.ddl-auto=update")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean("transactionManager")).isInstanceOf(JpaTransactionManager.class);
