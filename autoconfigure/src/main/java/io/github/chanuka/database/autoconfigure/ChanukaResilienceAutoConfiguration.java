@@ -3,6 +3,8 @@ package io.github.chanuka.database.autoconfigure;
 import java.lang.reflect.Method;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.node.DatabaseTopology;
@@ -26,7 +28,9 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -95,6 +99,12 @@ public final class ChanukaResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		CommitLedger chanukaCommitLedger() {
 			return new CommitLedger();
+		}
+
+		@Bean
+		TransactionManagerCoverage chanukaTransactionManagerCoverage(ListableBeanFactory beanFactory,
+				@Qualifier("dataSource") DataSource dataSource) {
+			return new TransactionManagerCoverage(beanFactory, dataSource);
 		}
 
 		@Bean

@@ -33,6 +33,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -169,6 +172,18 @@ class ResilienceAutoConfigurationTests {
 				});
 				assertThat(events).containsExactly("chanuka.db.operation:chanuka.db.operation.retry",
 						"chanuka.db.operation:chanuka.db.operation.retry");
+			});
+	}
+
+	@Test
+	void aTransactionManagerOnAnotherDataSourceIsReportedAsNotCovered(CapturedOutput output) {
+		this.runner.withBean("otherTransactionManager", PlatformTransactionManager.class,
+				() -> new DataSourceTransactionManager(new SimpleDriverDataSource()))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("transaction manager 'otherTransactionManager'",
+						"uses another DataSource, so its commits are not seen by write-safe retries");
+				assertThat(output).doesNotContain("transaction manager 'transactionManager'");
 			});
 	}
 

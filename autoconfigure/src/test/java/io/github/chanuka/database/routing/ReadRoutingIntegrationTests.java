@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,8 +73,11 @@ class ReadRoutingIntegrationTests {
 					"chanuka.database.replicas[1].weight=3")
 			.run((context) -> {
 				Map<String, Long> servedBy = reads(context, 1000);
-				assertThat(servedBy.get("replica-1")).isEqualTo(250);
-				assertThat(servedBy.get("replica-2")).isEqualTo(750);
+				long replica1 = servedBy.getOrDefault("replica-1", 0L);
+				long replica2 = servedBy.getOrDefault("replica-2", 0L);
+				// a probe that times out on a loaded machine may send a read or two elsewhere
+				assertThat(replica1 + replica2).isGreaterThanOrEqualTo(990);
+				assertThat(replica2).isCloseTo(3 * replica1, within(12L));
 			});
 	}
 
