@@ -1,9 +1,11 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.alert.AlertEvaluator;
 import io.github.chanuka.database.cli.DatabaseCommandArguments;
 import io.github.chanuka.database.metrics.QueryStatistics;
@@ -19,9 +21,11 @@ import io.github.chanuka.database.ops.schema.DataValidationRule;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
+import io.github.chanuka.database.ops.schema.ValidationReports;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
 import liquibase.integration.spring.SpringLiquibase;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
@@ -60,6 +64,8 @@ public final class ChanukaOperationsAutoConfiguration {
 
 	private static final String LIQUIBASE_CHANGELOG_TABLE = "spring.liquibase.database-change-log-table";
 
+	private static final String VALIDATION = "chanuka.database.validation";
+
 	@Bean
 	@ConditionalOnMissingBean
 	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
@@ -83,12 +89,26 @@ public final class ChanukaOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SchemaValidator chanukaSchemaValidator(DatabaseTopology topology, ObjectProvider<DataValidationRule> rules,
-			ObjectProvider<ValidationCheck> checks, Environment environment) {
+			ObjectProvider<ValidationCheck> checks, Environment environment, ChanukaDatabaseProperties properties) {
 		// Liquibase's changelog table has no primary key by design
 		List<String> ignoredTables = List.of("databasechangelog",
 				environment.getProperty(LIQUIBASE_CHANGELOG_TABLE, "databasechangelog"));
 		return new SchemaValidator(topology.primary().dataSource(), rules.orderedStream().toList(),
-				checks.orderedStream().toList(), ignoredTables);
+				checks.orderedStream().toList(), ignoredTables,
+				positive(VALIDATION + ".statement-timeout", properties.getValidation().getStatementTimeout(), "30s"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ValidationReports chanukaValidationReports(SchemaValidator validator, ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Validation validation = properties.getValidation();
+		Duration timeToLive = validation.getCacheTimeToLive();
+		if (timeToLive == null || timeToLive.isNegative()) {
+			throw new InvalidDatabaseConfigurationException(VALIDATION + ".cache-time-to-live",
+					String.valueOf(timeToLive), "The time a validation report is reused cannot be negative",
+					"Set " + VALIDATION + ".cache-time-to-live to a duration such as 5s.");
+		}
+		return new ValidationReports(validator, validation.isShowValues(), timeToLive);
 	}
 
 	@Bean
@@ -119,6 +139,14 @@ public final class ChanukaOperationsAutoConfiguration {
 			schedule.setAutoStartup(false);
 		}
 		return schedule;
+	}
+
+	static Duration positive(String key, @Nullable Duration value, String example) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The timeout must be positive",
+					"Set " + key + " to a duration such as " + example + ".");
+		}
+		return value;
 	}
 
 	@Configuration(proxyBeanMethods = false)
