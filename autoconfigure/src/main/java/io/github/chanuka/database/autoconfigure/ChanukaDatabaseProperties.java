@@ -226,8 +226,9 @@ public class ChanukaDatabaseProperties {
 
 			/**
 			 * Value above which the rule fires: seconds for latency and replication-lag,
-			 * percent for pool-utilization and error-rate, a count for slow-queries, 0 for
-			 * circuit-open and node-down.
+			 * percent for pool-utilization and error-rate, a count for slow-queries and
+			 * backup-failed (failed scheduled backups in a row), 0 for circuit-open and
+			 * node-down.
 			 */
 			private @Nullable Double threshold;
 

@@ -4,11 +4,13 @@ import java.time.Duration;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
+import io.github.chanuka.database.metrics.BackupMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.OperationMetrics;
 import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.ops.backup.BackupListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the database layer's Micrometer meters: routing counters, node
- * gauges, operation timers and retries, alert counters and the replica pools' HikariCP
+ * gauges, operation timers and retries, alert and scheduled backup counters and the
+ * replica pools' HikariCP
  * metrics, bound when the application's meter registry is ready; and statement timing
  * of every node with datasource-proxy.
  *
@@ -57,6 +60,19 @@ public final class ChanukaMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	OperationMetrics chanukaOperationMetrics() {
 		return new OperationMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackupMetrics chanukaBackupMetrics() {
+		return new BackupMetrics();
+	}
+
+	// metrics must not know the operations, so the schedule is told through this adapter
+	@Bean
+	@ConditionalOnMissingBean(name = "chanukaBackupMetricsListener")
+	BackupListener chanukaBackupMetricsListener(BackupMetrics backupMetrics) {
+		return (outcome) -> backupMetrics.backupFinished(outcome.tagValue());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -13,6 +13,7 @@ import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseStatusService;
+import io.github.chanuka.database.ops.backup.BackupListener;
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
 import io.github.chanuka.database.ops.migration.ChangelogValidationCheck;
@@ -66,12 +67,15 @@ public final class ChanukaOperationsAutoConfiguration {
 
 	private static final String VALIDATION = "chanuka.database.validation";
 
+	private static final String BACKUP = "chanuka.database.backup";
+
 	@Bean
 	@ConditionalOnMissingBean
 	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
 			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
 			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
-			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts) {
+			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts,
+			ObjectProvider<BackupSchedule> backupSchedule) {
 		return new DatabaseStatusService(settings, topology, eligibility,
 				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
 				() -> {
@@ -83,6 +87,9 @@ public final class ChanukaOperationsAutoConfiguration {
 				}, () -> {
 					AlertEvaluator evaluator = alerts.getIfAvailable();
 					return (evaluator != null) ? evaluator.activeAlerts() : null;
+				}, () -> {
+					BackupSchedule schedule = backupSchedule.getIfAvailable();
+					return (schedule != null) ? schedule.consecutiveFailures() : 0;
 				});
 	}
 
@@ -120,19 +127,23 @@ public final class ChanukaOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BackupOperations chanukaBackupOperations(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
-		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(properties.getBackup()));
+		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
+		positive(BACKUP + ".timeout", backup.getTimeout(), "1h");
+		positive(BACKUP + ".lock-wait-timeout", backup.getLockWaitTimeout(), "30s");
+		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(backup));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "chanuka.database.backup.schedule")
 	BackupSchedule chanukaBackupSchedule(BackupOperations backups, ChanukaDatabaseProperties properties,
-			ObjectProvider<ApplicationArguments> arguments) {
+			ObjectProvider<ApplicationArguments> arguments, ObjectProvider<BackupListener> listeners) {
 		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
 		OperationsBackupSettings.validateSchedule(backup);
 		BackupSchedule schedule = new BackupSchedule(backups,
 				Objects.requireNonNull(backup.getDirectory(), "validated above"),
-				Objects.requireNonNull(backup.getSchedule(), "validated above"), backup.getRetention());
+				Objects.requireNonNull(backup.getSchedule(), "validated above"), backup.getRetention(),
+				listeners.orderedStream().toList());
 		ApplicationArguments applicationArguments = arguments.getIfAvailable();
 		if (applicationArguments != null
 				&& DatabaseCommandArguments.isDatabaseCommand(applicationArguments.getSourceArgs())) {

@@ -2,8 +2,13 @@ package io.github.chanuka.database.ops.backup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.node.DatabaseNode;
@@ -22,13 +28,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Backs up and restores the primary with {@code pg_dump} and {@code pg_restore} in the
  * custom format. The password reaches the tools through {@code PGPASSWORD}, never
  * their command line; a client older than the server is refused before it runs; each
- * backup is read back with {@code pg_restore --list}. Behind {@code db backup},
+ * backup is created owner-only (0600, in a directory created 0700) and read back with
+ * {@code pg_restore --list}. Both tools wait at most the lock wait timeout for a lock and
+ * are stopped after the timeout. Behind {@code db backup},
  * {@code db restore} and scheduled backups.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class BackupOperations {
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
@@ -69,16 +81,13 @@ public class BackupOperations {
 	 */
 	public BackupResult backup(@Nullable Path output) {
 		Path file = (output != null) ? output : newBackupFile();
-		if (Files.exists(file)) {
-			throw new BackupException(file + " already exists", "Choose another file with --output, or move it away",
-					true);
-		}
 		PgTool pgDump = this.tools.pgDump();
 		String serverVersion = requireCompatible(pgDump, "back up");
 		ConnectionOptions connection = ConnectionOptions.of(this.primary);
-		createParent(file);
+		createPrivateFile(file);
 		ProcessRunner.Result result = ProcessRunner.run(List.of(pgDump.path().toString(), "--format=custom",
-				"--no-password", "--file=" + file, "--dbname=" + connection.conninfo()), connection.environment());
+				"--no-password", "--lock-wait-timeout=" + millis(this.settings.lockWaitTimeout()), "--file=" + file,
+				"--dbname=" + connection.conninfo()), connection.environment(), this.settings.timeout());
 		if (!result.succeeded()) {
 			deleteQuietly(file);
 			throw new BackupException("pg_dump failed to back up " + this.database + ": " + result.errorSummary(),
@@ -98,7 +107,7 @@ public class BackupOperations {
 		requireReadable(file);
 		PgTool pgRestore = this.tools.pgRestore();
 		ProcessRunner.Result result = ProcessRunner.run(List.of(pgRestore.path().toString(), "--list", file.toString()),
-				Map.of());
+				Map.of(), this.settings.timeout());
 		if (!result.succeeded()) {
 			throw new BackupException(file + " is not a readable custom-format backup: " + result.errorSummary(),
 					"Use a backup made by pg_dump --format=custom with a pg_restore of its version or newer", false);
@@ -119,11 +128,12 @@ public class BackupOperations {
 		PgTool pgRestore = this.tools.pgRestore();
 		requireCompatible(pgRestore, "restore into");
 		int entries = verify(input);
-		ConnectionOptions connection = ConnectionOptions.of(this.primary);
+		// pg_restore has no --lock-wait-timeout: the server's lock_timeout does the same job
+		ConnectionOptions connection = ConnectionOptions.of(this.primary, this.settings.lockWaitTimeout());
 		List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--clean", "--if-exists",
 				"--no-owner", "--single-transaction", "--exit-on-error", "--no-password",
 				"--dbname=" + connection.conninfo(), input.toString()));
-		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment());
+		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout());
 		if (!result.succeeded()) {
 			throw new BackupException("pg_restore failed to restore " + input + " into " + this.database
 					+ " (nothing was changed): " + result.errorSummary(),
@@ -152,8 +162,12 @@ public class BackupOperations {
 	 * @return the file
 	 */
 	public Path newBackupFile() {
+		return newBackupFile(LocalDateTime.now(this.clock));
+	}
+
+	Path newBackupFile(LocalDateTime time) {
 		Path directory = (this.settings.directory() != null) ? this.settings.directory() : Path.of("");
-		return directory.resolve(filePrefix() + TIMESTAMP.format(LocalDateTime.now(this.clock)) + ".dump");
+		return directory.resolve(filePrefix() + TIMESTAMP.format(time) + ".dump");
 	}
 
 	/**
@@ -171,6 +185,10 @@ public class BackupOperations {
 	 */
 	public String database() {
 		return this.database;
+	}
+
+	HikariDataSource primaryDataSource() {
+		return this.primary;
 	}
 
 	private String requireCompatible(PgTool tool, String operation) {
@@ -197,15 +215,46 @@ public class BackupOperations {
 		}
 	}
 
-	private static void createParent(Path file) {
+	/**
+	 * Create the archive before {@code pg_dump} writes it: owner-only (0600) in a
+	 * directory created owner-only (0700), and atomically refused when it exists, so
+	 * no other process can swap in a file or read the dump as it is written.
+	 */
+	private static void createPrivateFile(Path file) {
 		Path parent = file.toAbsolutePath().getParent();
+		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		try {
-			Files.createDirectories(parent);
+			if (posix) {
+				Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			}
+			else {
+				Files.createDirectories(parent);
+			}
 		}
 		catch (IOException ex) {
 			throw new BackupException("Cannot create the backup directory " + parent + ": " + ex.getMessage(),
 					"Choose a writable location", true);
 		}
+		try {
+			if (posix) {
+				Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+			}
+			else {
+				Files.createFile(file);
+			}
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new BackupException(file + " already exists", "Choose another file with --output, or move it away",
+					true);
+		}
+		catch (IOException ex) {
+			throw new BackupException("Cannot create the backup file " + file + ": " + ex.getMessage(),
+					"Choose a writable location", true);
+		}
+	}
+
+	private static long millis(Duration duration) {
+		return Math.max(1, duration.toMillis());
 	}
 
 	private static long size(Path file) {
