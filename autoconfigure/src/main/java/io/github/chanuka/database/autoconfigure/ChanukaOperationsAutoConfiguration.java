@@ -13,6 +13,7 @@ import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseStatusService;
+import io.github.chanuka.database.ops.DestructiveOperationGuard;
 import io.github.chanuka.database.ops.backup.BackupListener;
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
@@ -126,11 +127,13 @@ public final class ChanukaOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BackupOperations chanukaBackupOperations(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
+	BackupOperations chanukaBackupOperations(DatabaseTopology topology, DatabaseSettings settings,
+			ChanukaDatabaseProperties properties) {
 		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
 		positive(BACKUP + ".timeout", backup.getTimeout(), "1h");
 		positive(BACKUP + ".lock-wait-timeout", backup.getLockWaitTimeout(), "30s");
-		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(backup));
+		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(backup),
+				DestructiveOperationGuard.of(settings));
 	}
 
 	@Bean

@@ -102,7 +102,7 @@ class BackupSafetyIntegrationTests {
 				BackupOperations operations = context.getBean(BackupOperations.class);
 				operations.backup(tools.resolve("bills.dump"));
 				assertThat(fake.arguments("pg_dump")).contains("--lock-wait-timeout=5000");
-				operations.restore(archive);
+				operations.restore(archive, this.database);
 				assertThat(fake.arguments("pg_restore"))
 					.anySatisfy((argument) -> assertThat(argument).startsWith("--dbname=")
 						.contains("options='-c lock_timeout=5000'"));

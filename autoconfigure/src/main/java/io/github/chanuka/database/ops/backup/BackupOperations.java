@@ -20,6 +20,8 @@ import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.ops.DestructiveOperationGuard;
+import io.github.chanuka.database.ops.DestructiveOperationRefusedException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,16 +56,32 @@ public class BackupOperations {
 
 	private final Clock clock;
 
+	private final DestructiveOperationGuard guard;
+
 	/**
-	 * Create the operations, finding the tools on the process's PATH.
+	 * Create the operations, finding the tools on the process's PATH. Without the
+	 * application's environment, restores are allowed into a primary on this machine
+	 * only.
 	 * @param primary the primary node
 	 * @param settings where backups go and which tools make them
 	 */
 	public BackupOperations(DatabaseNode primary, BackupSettings settings) {
-		this(primary, settings, System.getenv("PATH"), Clock.systemDefaultZone());
+		this(primary, settings, DestructiveOperationGuard.ofUnknownEnvironment(primary));
 	}
 
-	BackupOperations(DatabaseNode primary, BackupSettings settings, @Nullable String searchPath, Clock clock) {
+	/**
+	 * Create the operations, finding the tools on the process's PATH.
+	 * @param primary the primary node
+	 * @param settings where backups go and which tools make them
+	 * @param guard decides whether a restore may replace the primary's data
+	 */
+	public BackupOperations(DatabaseNode primary, BackupSettings settings, DestructiveOperationGuard guard) {
+		this(primary, settings, System.getenv("PATH"), Clock.systemDefaultZone(), guard);
+	}
+
+	BackupOperations(DatabaseNode primary, BackupSettings settings, @Nullable String searchPath, Clock clock,
+			DestructiveOperationGuard guard) {
+		this.guard = guard;
 		this.primary = primary.dataSource();
 		this.database = primary.maskedUrl();
 		this.settings = settings;
@@ -117,13 +135,19 @@ public class BackupOperations {
 
 	/**
 	 * Restore an archive into the primary, replacing the objects it holds, in a single
-	 * transaction.
+	 * transaction, if the {@link DestructiveOperationGuard guard} allows it: the caller
+	 * names the primary's database, and the environment is an explicit development or
+	 * test one or the primary is on this machine.
 	 * @param input the archive
+	 * @param confirmedDatabase the name of the primary's database, confirming it is the
+	 * intended one
 	 * @return the restore
+	 * @throws DestructiveOperationRefusedException when the guard refuses the restore
 	 * @throws BackupException when the archive or tools are unusable or
 	 * {@code pg_restore} fails
 	 */
-	public RestoreResult restore(Path input) {
+	public RestoreResult restore(Path input, String confirmedDatabase) {
+		this.guard.check("db restore", confirmedDatabase);
 		requireReadable(input);
 		PgTool pgRestore = this.tools.pgRestore();
 		requireCompatible(pgRestore, "restore into");
