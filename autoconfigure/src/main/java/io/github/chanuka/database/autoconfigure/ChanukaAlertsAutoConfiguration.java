@@ -83,8 +83,8 @@ public final class ChanukaAlertsAutoConfiguration {
 			throw new InvalidDatabaseConfigurationException(key + ".threshold", String.valueOf(rule.getThreshold()),
 					"Alert rule '" + rule.getName() + "' needs a threshold of 0 or more",
 					"Set " + key + ".threshold: seconds for latency and replication-lag, percent for "
-							+ "pool-utilization and error-rate, a count for slow-queries and backup-failed, 0 for circuit-open"
-							+ " and node-down.");
+							+ "pool-utilization and error-rate, a count for slow-queries and backup-failed, 0 for"
+							+ " circuit-open and node-down.");
 		}
 		if (rule.getCooldown() == null || rule.getCooldown().isNegative()) {
 			throw new InvalidDatabaseConfigurationException(key + ".cooldown", String.valueOf(rule.getCooldown()),

@@ -140,12 +140,12 @@ class BackupSafetyIntegrationTests {
 			DatabaseTopology topology = context.getBean(DatabaseTopology.class);
 			Path firstBackups = first.resolve("backups");
 			Path secondBackups = second.resolve("backups");
-			BackupSchedule one = new BackupSchedule(
-					new BackupOperations(topology.primary(), new BackupSettings(firstBackups, firstTools.pgDump(), null)),
-					firstBackups, "*/2 * * * * *", 100, List.of(outcomes::add));
-			BackupSchedule other = new BackupSchedule(
-					new BackupOperations(topology.primary(), new BackupSettings(secondBackups, secondTools.pgDump(), null)),
-					secondBackups, "*/2 * * * * *", 100, List.of(outcomes::add));
+			BackupSchedule one = new BackupSchedule(new BackupOperations(topology.primary(),
+					new BackupSettings(firstBackups, firstTools.pgDump(), null)), firstBackups, "*/2 * * * * *", 100,
+					List.of(outcomes::add));
+			BackupSchedule other = new BackupSchedule(new BackupOperations(topology.primary(),
+					new BackupSettings(secondBackups, secondTools.pgDump(), null)), secondBackups, "*/2 * * * * *", 100,
+					List.of(outcomes::add));
 			one.start();
 			other.start();
 			try {

@@ -3,6 +3,7 @@ package io.github.chanuka.database.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
@@ -104,7 +105,8 @@ class DestructiveOperationsIntegrationTests {
 				test.getTestMethod().orElseThrow().getName()));
 		this.jdbc = OperationsTestDatabases.jdbc(cluster, this.database);
 		this.jdbc.execute("create table keep_me (id int primary key)");
-		OperationsTestDatabases.runner(cluster, this.database, CHANGELOG, "chanuka.database.url=" + url + "?currentSchema=nowhere")
+		OperationsTestDatabases
+			.runner(cluster, this.database, CHANGELOG, "chanuka.database.url=" + url + "?currentSchema=nowhere")
 			.run((context) -> {
 				MigrationOperations migrations = context.getBean(MigrationOperations.class);
 				assertThatExceptionOfType(InvalidDatabaseConfigurationException.class)
@@ -118,7 +120,7 @@ class DestructiveOperationsIntegrationTests {
 			});
 	}
 
-	private java.util.List<String> tables() {
+	private List<String> tables() {
 		return this.jdbc.queryForList("select tablename from pg_tables where schemaname = 'public'", String.class);
 	}
 

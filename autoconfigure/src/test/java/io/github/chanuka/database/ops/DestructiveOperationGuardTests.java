@@ -75,8 +75,8 @@ class DestructiveOperationGuardTests {
 	}
 
 	private static DatabaseSettings settings(DatabaseEnvironment environment, String origin, String url) {
-		return new DatabaseSettings(environment, origin, new NodeConnection(url, "app", "s3cret", "chanuka.database.url"),
-				null, null, List.of());
+		NodeConnection primary = new NodeConnection(url, "app", "s3cret", "chanuka.database.url");
+		return new DatabaseSettings(environment, origin, primary, null, null, List.of());
 	}
 
 }

@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedCluster(replicas = 0)
 class ValidationEndpointIntegrationTests {
 
-	private static final String RULE_SQL = "select id, title from bills where sponsor is null and title <> 'LiteralSecret-9'";
+	private static final String RULE_SQL = "select id, title from bills"
+			+ " where sponsor is null and title <> 'LiteralSecret-9'";
 
 	private static PostgresCluster cluster;
 

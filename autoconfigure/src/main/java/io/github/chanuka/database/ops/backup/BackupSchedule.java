@@ -33,9 +33,11 @@ import org.springframework.scheduling.support.CronExpression;
  * Several instances of an application may share a database: each scheduled run first
  * takes a PostgreSQL advisory lock ({@code pg_try_advisory_lock}), and the instance
  * that gets it backs up and prunes while the others skip the run. The winner holds the
- * lock for the backup and at least until half the time to the next run (at most a
- * minute) has passed since the scheduled time, so an instance whose scheduler fires a
- * little later still finds it taken: one backup per scheduled time.
+ * lock (on one connection of the primary's pool) for the backup and at least until half
+ * the time to the next run (at most a minute) has passed since the scheduled time, so an
+ * instance whose scheduler fires a little later still finds it taken: one backup per
+ * scheduled time. Scheduled backups are named after their scheduled time, so a second
+ * backup of the same run into a shared directory is refused rather than written.
  * <p>
  * A failed backup is logged, counted by the {@link BackupListener listeners} and
  * {@link #consecutiveFailures()} (behind the {@code backup-failed} alert), and tried

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -75,7 +76,7 @@ final class ProcessRunner {
 	}
 
 	private static String format(Duration duration) {
-		return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
 	private static java.io.File nullDevice() {

@@ -1,5 +1,7 @@
 package io.github.chanuka.database.ops.backup;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +59,9 @@ class ConnectionOptionsTests {
 	@Test
 	void aLockTimeoutJoinsTheOptionsTheUrlAlreadyGives() {
 		assertThat(ConnectionOptions.of(pool("jdbc:postgresql://db/bills?options=-c%20search_path=app"),
-				java.time.Duration.ofSeconds(5))
+				Duration.ofSeconds(5))
 			.conninfo()).contains("options='-c search_path=app -c lock_timeout=5000'");
-		assertThat(ConnectionOptions.of(pool("jdbc:postgresql://db/bills"), java.time.Duration.ofMillis(250))
+		assertThat(ConnectionOptions.of(pool("jdbc:postgresql://db/bills"), Duration.ofMillis(250))
 			.conninfo()).contains("options='-c lock_timeout=250'");
 	}
 
