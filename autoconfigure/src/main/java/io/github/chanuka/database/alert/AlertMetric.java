@@ -43,7 +43,12 @@ public enum AlertMetric {
 	/**
 	 * 1 while a node does not answer its probe, else 0.
 	 */
-	NODE_DOWN;
+	NODE_DOWN,
+
+	/**
+	 * Scheduled backups that have failed in a row; 0 once one succeeds.
+	 */
+	BACKUP_FAILED;
 
 	public String tagValue() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

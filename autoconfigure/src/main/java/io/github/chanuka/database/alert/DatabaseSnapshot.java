@@ -15,11 +15,28 @@ import org.jspecify.annotations.Nullable;
  * @param latencyP95 95th percentile of recent statement durations, {@code null} when
  * unknown
  * @param maxReplicationLag the configured lag limit
+ * @param failedBackups scheduled backups that have failed in a row, 0 after one
+ * succeeds or without scheduled backups
  * @author Chanuka Database
  * @since 0.1.0
  */
 public record DatabaseSnapshot(List<Node> nodes, long statements, long failedStatements, long slowStatements,
-		@Nullable Duration latencyP95, Duration maxReplicationLag) {
+		@Nullable Duration latencyP95, Duration maxReplicationLag, int failedBackups) {
+
+	/**
+	 * Create a snapshot without scheduled backups.
+	 * @param nodes every node
+	 * @param statements statements run since the previous snapshot
+	 * @param failedStatements statements that failed since the previous snapshot
+	 * @param slowStatements slow statements since the previous snapshot
+	 * @param latencyP95 95th percentile of recent statement durations, {@code null} when
+	 * unknown
+	 * @param maxReplicationLag the configured lag limit
+	 */
+	public DatabaseSnapshot(List<Node> nodes, long statements, long failedStatements, long slowStatements,
+			@Nullable Duration latencyP95, Duration maxReplicationLag) {
+		this(nodes, statements, failedStatements, slowStatements, latencyP95, maxReplicationLag, 0);
+	}
 
 	/**
 	 * One node.

@@ -35,6 +35,7 @@ public record ThresholdAlertRule(String name, AlertMetric metric, double thresho
 				}
 			}
 			case SLOW_QUERIES -> check(null, snapshot.slowStatements(), breaches);
+			case BACKUP_FAILED -> check(null, snapshot.failedBackups(), breaches);
 			default -> {
 				for (DatabaseSnapshot.Node node : snapshot.nodes()) {
 					Double value = nodeValue(node);

@@ -3,7 +3,7 @@ package io.github.chanuka.database.autoconfigure;
 import io.github.chanuka.database.ops.DatabaseEndpoint;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
-import io.github.chanuka.database.ops.schema.SchemaValidator;
+import io.github.chanuka.database.ops.schema.ValidationReports;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -49,8 +49,8 @@ public final class ChanukaDatabaseEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status,
-				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<SchemaValidator> schemaValidator) {
-			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator);
+				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<ValidationReports> validationReports) {
+			return new DatabaseEndpoint(status, indexAdvisor, validationReports);
 		}
 
 	}

@@ -77,6 +77,8 @@ public class ChanukaDatabaseProperties {
 
 	private final Backup backup = new Backup();
 
+	private final Validation validation = new Validation();
+
 	private final Migration migration = new Migration();
 
 	public boolean isEnabled() {
@@ -171,6 +173,10 @@ public class ChanukaDatabaseProperties {
 		return this.startup;
 	}
 
+	public Validation getValidation() {
+		return this.validation;
+	}
+
 	/**
 	 * Alert rules evaluated after each round of node probes.
 	 */
@@ -220,8 +226,9 @@ public class ChanukaDatabaseProperties {
 
 			/**
 			 * Value above which the rule fires: seconds for latency and replication-lag,
-			 * percent for pool-utilization and error-rate, a count for slow-queries, 0 for
-			 * circuit-open and node-down.
+			 * percent for pool-utilization and error-rate, a count for slow-queries and
+			 * backup-failed (failed scheduled backups in a row), 0 for circuit-open and
+			 * node-down.
 			 */
 			private @Nullable Double threshold;
 
@@ -343,6 +350,19 @@ public class ChanukaDatabaseProperties {
 		private int retention = 7;
 
 		/**
+		 * How long pg_dump or pg_restore may run before it is stopped and the backup or
+		 * restore fails.
+		 */
+		private Duration timeout = Duration.ofHours(1);
+
+		/**
+		 * How long pg_dump and pg_restore wait for a table lock before they fail, rather
+		 * than queueing behind a long transaction and blocking the writes queued after
+		 * them.
+		 */
+		private Duration lockWaitTimeout = Duration.ofSeconds(30);
+
+		/**
 		 * Path of the pg_dump executable. Found on the PATH when unset.
 		 */
 		private @Nullable Path pgDumpPath;
@@ -377,6 +397,22 @@ public class ChanukaDatabaseProperties {
 			this.retention = retention;
 		}
 
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getLockWaitTimeout() {
+			return this.lockWaitTimeout;
+		}
+
+		public void setLockWaitTimeout(Duration lockWaitTimeout) {
+			this.lockWaitTimeout = lockWaitTimeout;
+		}
+
 		public @Nullable Path getPgDumpPath() {
 			return this.pgDumpPath;
 		}
@@ -391,6 +427,56 @@ public class ChanukaDatabaseProperties {
 
 		public void setPgRestorePath(@Nullable Path pgRestorePath) {
 			this.pgRestorePath = pgRestorePath;
+		}
+
+	}
+
+	/**
+	 * Schema and data validation served at /actuator/database/validation.
+	 */
+	public static class Validation {
+
+		/**
+		 * Whether /actuator/database/validation shows the column values of rows that break
+		 * a data validation rule. Otherwise it shows counts and identifiers only; db
+		 * validate shows them either way.
+		 */
+		private boolean showValues;
+
+		/**
+		 * How long a validation report is reused by /actuator/database/validation before
+		 * the checks run again.
+		 */
+		private Duration cacheTimeToLive = Duration.ofSeconds(5);
+
+		/**
+		 * How long one statement of a validation check or data validation rule may run
+		 * before it is cancelled.
+		 */
+		private Duration statementTimeout = Duration.ofSeconds(30);
+
+		public boolean isShowValues() {
+			return this.showValues;
+		}
+
+		public void setShowValues(boolean showValues) {
+			this.showValues = showValues;
+		}
+
+		public Duration getCacheTimeToLive() {
+			return this.cacheTimeToLive;
+		}
+
+		public void setCacheTimeToLive(Duration cacheTimeToLive) {
+			this.cacheTimeToLive = cacheTimeToLive;
+		}
+
+		public Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
+import io.github.chanuka.database.metrics.BackupMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.ObservedQueryStatistics;
 import io.github.chanuka.database.metrics.OperationMetrics;
@@ -12,6 +13,7 @@ import io.github.chanuka.database.metrics.QueryMetrics;
 import io.github.chanuka.database.metrics.QueryStatistics;
 import io.github.chanuka.database.metrics.RoutingMetrics;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.ops.backup.BackupListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -30,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the database layer's Micrometer meters: routing counters, node
- * gauges, operation timers and retries, alert counters and the replica pools' HikariCP
+ * gauges, operation timers and retries, alert and scheduled backup counters and the
+ * replica pools' HikariCP
  * metrics, bound when the application's meter registry is ready; and statement timing
  * of every node with datasource-proxy, or, when datasource-micrometer is present, that
  * library's observations on every node's pool instead.
@@ -65,6 +68,19 @@ public final class ChanukaMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	OperationMetrics chanukaOperationMetrics() {
 		return new OperationMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackupMetrics chanukaBackupMetrics() {
+		return new BackupMetrics();
+	}
+
+	// metrics must not know the operations, so the schedule is told through this adapter
+	@Bean
+	@ConditionalOnMissingBean(name = "chanukaBackupMetricsListener")
+	BackupListener chanukaBackupMetricsListener(BackupMetrics backupMetrics) {
+		return (outcome) -> backupMetrics.backupFinished(outcome.tagValue());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,9 +1,11 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.alert.AlertEvaluator;
 import io.github.chanuka.database.cli.DatabaseCommandArguments;
 import io.github.chanuka.database.metrics.QueryStatistics;
@@ -11,6 +13,8 @@ import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.ops.DatabaseStatusService;
+import io.github.chanuka.database.ops.DestructiveOperationGuard;
+import io.github.chanuka.database.ops.backup.BackupListener;
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
 import io.github.chanuka.database.ops.migration.ChangelogValidationCheck;
@@ -19,9 +23,11 @@ import io.github.chanuka.database.ops.schema.DataValidationRule;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
+import io.github.chanuka.database.ops.schema.ValidationReports;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
 import liquibase.integration.spring.SpringLiquibase;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
@@ -60,12 +66,17 @@ public final class ChanukaOperationsAutoConfiguration {
 
 	private static final String LIQUIBASE_CHANGELOG_TABLE = "spring.liquibase.database-change-log-table";
 
+	private static final String VALIDATION = "chanuka.database.validation";
+
+	private static final String BACKUP = "chanuka.database.backup";
+
 	@Bean
 	@ConditionalOnMissingBean
 	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
 			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
 			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
-			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts) {
+			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts,
+			ObjectProvider<BackupSchedule> backupSchedule) {
 		return new DatabaseStatusService(settings, topology, eligibility,
 				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
 				() -> {
@@ -77,18 +88,35 @@ public final class ChanukaOperationsAutoConfiguration {
 				}, () -> {
 					AlertEvaluator evaluator = alerts.getIfAvailable();
 					return (evaluator != null) ? evaluator.activeAlerts() : null;
+				}, () -> {
+					BackupSchedule schedule = backupSchedule.getIfAvailable();
+					return (schedule != null) ? schedule.consecutiveFailures() : 0;
 				});
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SchemaValidator chanukaSchemaValidator(DatabaseTopology topology, ObjectProvider<DataValidationRule> rules,
-			ObjectProvider<ValidationCheck> checks, Environment environment) {
+			ObjectProvider<ValidationCheck> checks, Environment environment, ChanukaDatabaseProperties properties) {
 		// Liquibase's changelog table has no primary key by design
 		List<String> ignoredTables = List.of("databasechangelog",
 				environment.getProperty(LIQUIBASE_CHANGELOG_TABLE, "databasechangelog"));
 		return new SchemaValidator(topology.primary().dataSource(), rules.orderedStream().toList(),
-				checks.orderedStream().toList(), ignoredTables);
+				checks.orderedStream().toList(), ignoredTables,
+				positive(VALIDATION + ".statement-timeout", properties.getValidation().getStatementTimeout(), "30s"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ValidationReports chanukaValidationReports(SchemaValidator validator, ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Validation validation = properties.getValidation();
+		Duration timeToLive = validation.getCacheTimeToLive();
+		if (timeToLive == null || timeToLive.isNegative()) {
+			throw new InvalidDatabaseConfigurationException(VALIDATION + ".cache-time-to-live",
+					String.valueOf(timeToLive), "The time a validation report is reused cannot be negative",
+					"Set " + VALIDATION + ".cache-time-to-live to a duration such as 5s.");
+		}
+		return new ValidationReports(validator, validation.isShowValues(), timeToLive);
 	}
 
 	@Bean
@@ -99,26 +127,40 @@ public final class ChanukaOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BackupOperations chanukaBackupOperations(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
-		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(properties.getBackup()));
+	BackupOperations chanukaBackupOperations(DatabaseTopology topology, DatabaseSettings settings,
+			ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
+		positive(BACKUP + ".timeout", backup.getTimeout(), "1h");
+		positive(BACKUP + ".lock-wait-timeout", backup.getLockWaitTimeout(), "30s");
+		return new BackupOperations(topology.primary(), OperationsBackupSettings.resolve(backup),
+				DestructiveOperationGuard.of(settings));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "chanuka.database.backup.schedule")
 	BackupSchedule chanukaBackupSchedule(BackupOperations backups, ChanukaDatabaseProperties properties,
-			ObjectProvider<ApplicationArguments> arguments) {
+			ObjectProvider<ApplicationArguments> arguments, ObjectProvider<BackupListener> listeners) {
 		ChanukaDatabaseProperties.Backup backup = properties.getBackup();
 		OperationsBackupSettings.validateSchedule(backup);
 		BackupSchedule schedule = new BackupSchedule(backups,
 				Objects.requireNonNull(backup.getDirectory(), "validated above"),
-				Objects.requireNonNull(backup.getSchedule(), "validated above"), backup.getRetention());
+				Objects.requireNonNull(backup.getSchedule(), "validated above"), backup.getRetention(),
+				listeners.orderedStream().toList());
 		ApplicationArguments applicationArguments = arguments.getIfAvailable();
 		if (applicationArguments != null
 				&& DatabaseCommandArguments.isDatabaseCommand(applicationArguments.getSourceArgs())) {
 			schedule.setAutoStartup(false);
 		}
 		return schedule;
+	}
+
+	static Duration positive(String key, @Nullable Duration value, String example) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The timeout must be positive",
+					"Set " + key + " to a duration such as " + example + ".");
+		}
+		return value;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -20,7 +20,8 @@ final class OperationsBackupSettings {
 	}
 
 	static BackupSettings resolve(ChanukaDatabaseProperties.Backup backup) {
-		return new BackupSettings(backup.getDirectory(), backup.getPgDumpPath(), backup.getPgRestorePath());
+		return new BackupSettings(backup.getDirectory(), backup.getPgDumpPath(), backup.getPgRestorePath(),
+				backup.getTimeout(), backup.getLockWaitTimeout());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.chanuka.database.cli;
 import java.io.PrintWriter;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
+import io.github.chanuka.database.ops.DestructiveOperationRefusedException;
 import io.github.chanuka.database.ops.backup.BackupException;
 import io.github.chanuka.database.ops.migration.MigrationException;
 import io.github.chanuka.database.ops.migration.ResetRefusedException;
@@ -72,6 +73,9 @@ final class CommandExceptionHandler
 		}
 		if (ex instanceof InvalidDatabaseConfigurationException invalid) {
 			return new Failure(DatabaseCommandLine.USAGE, invalid.getMessage(), invalid.getAction());
+		}
+		if (ex instanceof DestructiveOperationRefusedException refused) {
+			return new Failure(DatabaseCommandLine.USAGE, refused.getMessage(), refused.getAction());
 		}
 		if (ex instanceof ResetRefusedException refused) {
 			return new Failure(DatabaseCommandLine.USAGE, refused.getMessage(), null);

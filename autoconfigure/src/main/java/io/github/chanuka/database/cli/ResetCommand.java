@@ -1,6 +1,7 @@
 package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
+import java.util.Objects;
 
 import io.github.chanuka.database.ops.migration.MigrationOperations;
 import io.github.chanuka.database.ops.migration.ResetPlan;
@@ -40,7 +41,7 @@ final class ResetCommand extends DatabaseSubcommand<ResetPlan> {
 			return operations.planReset();
 		}
 		detail(this.force.check(Commands.require(this.settings)));
-		return operations.reset();
+		return operations.reset(Objects.requireNonNull(this.force.database, "checked above"));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.chanuka.database.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Objects;
 
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.RestoreResult;
@@ -44,7 +45,7 @@ final class RestoreCommand extends DatabaseSubcommand<RestoreResult> {
 			return operations.previewRestore(this.file);
 		}
 		detail(this.force.check(Commands.require(this.settings)));
-		return operations.restore(this.file);
+		return operations.restore(this.file, Objects.requireNonNull(this.force.database, "checked above"));
 	}
 
 	@Override

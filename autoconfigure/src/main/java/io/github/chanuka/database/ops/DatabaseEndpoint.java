@@ -1,7 +1,7 @@
 package io.github.chanuka.database.ops;
 
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
-import io.github.chanuka.database.ops.schema.SchemaValidator;
+import io.github.chanuka.database.ops.schema.ValidationReports;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * The {@code database} actuator endpoint: {@code /actuator/database} serves the
  * {@link DatabaseStatus} report, {@code /actuator/database/indexes} the index advice and
  * {@code /actuator/database/validation} the schema checks (both query the primary's
- * catalog when called).
+ * catalog when called). Validation runs one evaluation at a time, reuses its report for
+ * a few seconds and shows counts and identifiers, not row values, unless
+ * {@code chanuka.database.validation.show-values} allows them.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -25,19 +27,19 @@ public class DatabaseEndpoint {
 
 	private final ObjectProvider<IndexAdvisor> indexAdvisor;
 
-	private final ObjectProvider<SchemaValidator> schemaValidator;
+	private final ObjectProvider<ValidationReports> validationReports;
 
 	/**
 	 * Create an endpoint.
 	 * @param status builds the report
 	 * @param indexAdvisor gives index advice, when the operations are on
-	 * @param schemaValidator checks the schema, when the operations are on
+	 * @param validationReports checks the schema, when the operations are on
 	 */
 	public DatabaseEndpoint(DatabaseStatusService status, ObjectProvider<IndexAdvisor> indexAdvisor,
-			ObjectProvider<SchemaValidator> schemaValidator) {
+			ObjectProvider<ValidationReports> validationReports) {
 		this.status = status;
 		this.indexAdvisor = indexAdvisor;
-		this.schemaValidator = schemaValidator;
+		this.validationReports = validationReports;
 	}
 
 	/**
@@ -63,8 +65,8 @@ public class DatabaseEndpoint {
 				yield (advisor != null) ? advisor.advise() : null;
 			}
 			case "validation" -> {
-				SchemaValidator validator = this.schemaValidator.getIfAvailable();
-				yield (validator != null) ? validator.validate() : null;
+				ValidationReports reports = this.validationReports.getIfAvailable();
+				yield (reports != null) ? reports.report() : null;
 			}
 			default -> null;
 		};

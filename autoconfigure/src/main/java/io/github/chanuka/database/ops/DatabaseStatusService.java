@@ -45,6 +45,8 @@ public class DatabaseStatusService {
 
 	private final Supplier<List<Alert>> alerts;
 
+	private final Supplier<Integer> failedBackups;
+
 	private @Nullable QueryTotals previousTotals;
 
 	/**
@@ -61,6 +63,25 @@ public class DatabaseStatusService {
 	public DatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology, ReplicaEligibility eligibility,
 			Duration maxReplicationLag, Supplier<ConnectionGuard> guard, Supplier<QueryTotals> queryTotals,
 			Supplier<Long> retries, Supplier<List<Alert>> alerts) {
+		this(settings, topology, eligibility, maxReplicationLag, guard, queryTotals, retries, alerts, () -> 0);
+	}
+
+	/**
+	 * Create a service. Suppliers may return {@code null} for integrations that are off.
+	 * @param settings the settings in effect
+	 * @param topology the nodes
+	 * @param eligibility decides whether a replica is usable
+	 * @param maxReplicationLag the configured lag limit
+	 * @param guard the circuit breakers
+	 * @param queryTotals statement totals
+	 * @param retries operation retries since startup
+	 * @param alerts alerts firing now
+	 * @param failedBackups scheduled backups failed in a row
+	 */
+	public DatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology, ReplicaEligibility eligibility,
+			Duration maxReplicationLag, Supplier<ConnectionGuard> guard, Supplier<QueryTotals> queryTotals,
+			Supplier<Long> retries, Supplier<List<Alert>> alerts, Supplier<Integer> failedBackups) {
+		this.failedBackups = failedBackups;
 		this.settings = settings;
 		this.topology = topology;
 		this.eligibility = eligibility;
@@ -109,15 +130,17 @@ public class DatabaseStatusService {
 					(node.role() == NodeRole.REPLICA) ? state.replicationLag() : null, node.activeConnections(),
 					node.dataSource().getMaximumPoolSize(), breakers.state(node)));
 		}
+		Integer backupFailures = this.failedBackups.get();
+		int failed = (backupFailures != null) ? backupFailures : 0;
 		QueryTotals totals = this.queryTotals.get();
 		if (totals == null) {
-			return new DatabaseSnapshot(nodes, 0, 0, 0, null, this.maxReplicationLag);
+			return new DatabaseSnapshot(nodes, 0, 0, 0, null, this.maxReplicationLag, failed);
 		}
 		QueryTotals previous = (this.previousTotals != null) ? this.previousTotals : QueryTotals.NONE;
 		this.previousTotals = totals;
 		return new DatabaseSnapshot(nodes, totals.count() - previous.count(), totals.failed() - previous.failed(),
 				totals.slow() - previous.slow(), Duration.ofMillis(Math.round(totals.p95Millis())),
-				this.maxReplicationLag);
+				this.maxReplicationLag, failed);
 	}
 
 	private DatabaseStatus.Node node(DatabaseNode node) {

@@ -27,6 +27,19 @@ public class BackupException extends RuntimeException {
 	}
 
 	/**
+	 * Create a new instance.
+	 * @param message what is wrong
+	 * @param action how to fix it
+	 * @param configurationProblem whether the set-up is at fault rather than the run
+	 * @param cause what went wrong underneath
+	 */
+	public BackupException(String message, String action, boolean configurationProblem, Throwable cause) {
+		super(message, cause);
+		this.action = action;
+		this.configurationProblem = configurationProblem;
+	}
+
+	/**
 	 * Return how to fix the problem.
 	 * @return the action
 	 */

@@ -2,8 +2,13 @@ package io.github.chanuka.database.ops.backup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,9 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.ops.DestructiveOperationGuard;
+import io.github.chanuka.database.ops.DestructiveOperationRefusedException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,13 +30,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Backs up and restores the primary with {@code pg_dump} and {@code pg_restore} in the
  * custom format. The password reaches the tools through {@code PGPASSWORD}, never
  * their command line; a client older than the server is refused before it runs; each
- * backup is read back with {@code pg_restore --list}. Behind {@code db backup},
+ * backup is created owner-only (0600, in a directory created 0700) and read back with
+ * {@code pg_restore --list}. Both tools wait at most the lock wait timeout for a lock and
+ * are stopped after the timeout. Behind {@code db backup},
  * {@code db restore} and scheduled backups.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class BackupOperations {
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
@@ -42,16 +56,32 @@ public class BackupOperations {
 
 	private final Clock clock;
 
+	private final DestructiveOperationGuard guard;
+
 	/**
-	 * Create the operations, finding the tools on the process's PATH.
+	 * Create the operations, finding the tools on the process's PATH. Without the
+	 * application's environment, restores are allowed into a primary on this machine
+	 * only.
 	 * @param primary the primary node
 	 * @param settings where backups go and which tools make them
 	 */
 	public BackupOperations(DatabaseNode primary, BackupSettings settings) {
-		this(primary, settings, System.getenv("PATH"), Clock.systemDefaultZone());
+		this(primary, settings, DestructiveOperationGuard.ofUnknownEnvironment(primary));
 	}
 
-	BackupOperations(DatabaseNode primary, BackupSettings settings, @Nullable String searchPath, Clock clock) {
+	/**
+	 * Create the operations, finding the tools on the process's PATH.
+	 * @param primary the primary node
+	 * @param settings where backups go and which tools make them
+	 * @param guard decides whether a restore may replace the primary's data
+	 */
+	public BackupOperations(DatabaseNode primary, BackupSettings settings, DestructiveOperationGuard guard) {
+		this(primary, settings, System.getenv("PATH"), Clock.systemDefaultZone(), guard);
+	}
+
+	BackupOperations(DatabaseNode primary, BackupSettings settings, @Nullable String searchPath, Clock clock,
+			DestructiveOperationGuard guard) {
+		this.guard = guard;
 		this.primary = primary.dataSource();
 		this.database = primary.maskedUrl();
 		this.settings = settings;
@@ -69,16 +99,13 @@ public class BackupOperations {
 	 */
 	public BackupResult backup(@Nullable Path output) {
 		Path file = (output != null) ? output : newBackupFile();
-		if (Files.exists(file)) {
-			throw new BackupException(file + " already exists", "Choose another file with --output, or move it away",
-					true);
-		}
 		PgTool pgDump = this.tools.pgDump();
 		String serverVersion = requireCompatible(pgDump, "back up");
 		ConnectionOptions connection = ConnectionOptions.of(this.primary);
-		createParent(file);
+		createPrivateFile(file);
 		ProcessRunner.Result result = ProcessRunner.run(List.of(pgDump.path().toString(), "--format=custom",
-				"--no-password", "--file=" + file, "--dbname=" + connection.conninfo()), connection.environment());
+				"--no-password", "--lock-wait-timeout=" + millis(this.settings.lockWaitTimeout()), "--file=" + file,
+				"--dbname=" + connection.conninfo()), connection.environment(), this.settings.timeout());
 		if (!result.succeeded()) {
 			deleteQuietly(file);
 			throw new BackupException("pg_dump failed to back up " + this.database + ": " + result.errorSummary(),
@@ -98,7 +125,7 @@ public class BackupOperations {
 		requireReadable(file);
 		PgTool pgRestore = this.tools.pgRestore();
 		ProcessRunner.Result result = ProcessRunner.run(List.of(pgRestore.path().toString(), "--list", file.toString()),
-				Map.of());
+				Map.of(), this.settings.timeout());
 		if (!result.succeeded()) {
 			throw new BackupException(file + " is not a readable custom-format backup: " + result.errorSummary(),
 					"Use a backup made by pg_dump --format=custom with a pg_restore of its version or newer", false);
@@ -108,22 +135,29 @@ public class BackupOperations {
 
 	/**
 	 * Restore an archive into the primary, replacing the objects it holds, in a single
-	 * transaction.
+	 * transaction, if the {@link DestructiveOperationGuard guard} allows it: the caller
+	 * names the primary's database, and the environment is an explicit development or
+	 * test one or the primary is on this machine.
 	 * @param input the archive
+	 * @param confirmedDatabase the name of the primary's database, confirming it is the
+	 * intended one
 	 * @return the restore
+	 * @throws DestructiveOperationRefusedException when the guard refuses the restore
 	 * @throws BackupException when the archive or tools are unusable or
 	 * {@code pg_restore} fails
 	 */
-	public RestoreResult restore(Path input) {
+	public RestoreResult restore(Path input, String confirmedDatabase) {
+		this.guard.check("db restore", confirmedDatabase);
 		requireReadable(input);
 		PgTool pgRestore = this.tools.pgRestore();
 		requireCompatible(pgRestore, "restore into");
 		int entries = verify(input);
-		ConnectionOptions connection = ConnectionOptions.of(this.primary);
+		// pg_restore has no --lock-wait-timeout: the server's lock_timeout does the same job
+		ConnectionOptions connection = ConnectionOptions.of(this.primary, this.settings.lockWaitTimeout());
 		List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--clean", "--if-exists",
 				"--no-owner", "--single-transaction", "--exit-on-error", "--no-password",
 				"--dbname=" + connection.conninfo(), input.toString()));
-		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment());
+		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout());
 		if (!result.succeeded()) {
 			throw new BackupException("pg_restore failed to restore " + input + " into " + this.database
 					+ " (nothing was changed): " + result.errorSummary(),
@@ -152,8 +186,12 @@ public class BackupOperations {
 	 * @return the file
 	 */
 	public Path newBackupFile() {
+		return newBackupFile(LocalDateTime.now(this.clock));
+	}
+
+	Path newBackupFile(LocalDateTime time) {
 		Path directory = (this.settings.directory() != null) ? this.settings.directory() : Path.of("");
-		return directory.resolve(filePrefix() + TIMESTAMP.format(LocalDateTime.now(this.clock)) + ".dump");
+		return directory.resolve(filePrefix() + TIMESTAMP.format(time) + ".dump");
 	}
 
 	/**
@@ -171,6 +209,10 @@ public class BackupOperations {
 	 */
 	public String database() {
 		return this.database;
+	}
+
+	HikariDataSource primaryDataSource() {
+		return this.primary;
 	}
 
 	private String requireCompatible(PgTool tool, String operation) {
@@ -197,15 +239,46 @@ public class BackupOperations {
 		}
 	}
 
-	private static void createParent(Path file) {
+	/**
+	 * Create the archive before {@code pg_dump} writes it: owner-only (0600) in a
+	 * directory created owner-only (0700), and atomically refused when it exists, so
+	 * no other process can swap in a file or read the dump as it is written.
+	 */
+	private static void createPrivateFile(Path file) {
 		Path parent = file.toAbsolutePath().getParent();
+		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		try {
-			Files.createDirectories(parent);
+			if (posix) {
+				Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			}
+			else {
+				Files.createDirectories(parent);
+			}
 		}
 		catch (IOException ex) {
 			throw new BackupException("Cannot create the backup directory " + parent + ": " + ex.getMessage(),
 					"Choose a writable location", true);
 		}
+		try {
+			if (posix) {
+				Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+			}
+			else {
+				Files.createFile(file);
+			}
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new BackupException(file + " already exists", "Choose another file with --output, or move it away",
+					true);
+		}
+		catch (IOException ex) {
+			throw new BackupException("Cannot create the backup file " + file + ": " + ex.getMessage(),
+					"Choose a writable location", true);
+		}
+	}
+
+	private static long millis(Duration duration) {
+		return Math.max(1, duration.toMillis());
 	}
 
 	private static long size(Path file) {

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.ops.backup;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,13 @@ import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.pool.JdbcUrls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The primary's connection settings as the libpq client tools take them: a
- * connection string without the password, and the password in {@code PGPASSWORD}.
+ * connection string without the password, and the password in {@code PGPASSWORD}. A URL
+ * without a host means {@code localhost:5432}, as it does to the JDBC driver, not
+ * libpq's Unix socket.
  *
  * @param conninfo the libpq connection string, free of secrets
  * @param environment variables for the child process, holding the password
@@ -26,7 +30,22 @@ record ConnectionOptions(String conninfo, Map<String, String> environment, Strin
 			Map.entry("connecttimeout", "connect_timeout"), Map.entry("applicationname", "application_name"),
 			Map.entry("options", "options"));
 
+	private static final String DEFAULT_HOST = "localhost";
+
+	private static final String DEFAULT_PORT = "5432";
+
 	static ConnectionOptions of(HikariDataSource pool) {
+		return of(pool, null);
+	}
+
+	/**
+	 * Return the options of a pool's database.
+	 * @param pool the pool
+	 * @param lockTimeout how long each statement waits for a lock, {@code null} for the
+	 * server's setting
+	 * @return the options
+	 */
+	static ConnectionOptions of(HikariDataSource pool, @Nullable Duration lockTimeout) {
 		String url = pool.getJdbcUrl();
 		if (!JdbcUrls.isPostgres(url)) {
 			throw new BackupException("The primary's URL " + JdbcUrls.mask(url) + " is not a PostgreSQL JDBC URL",
@@ -49,6 +68,7 @@ record ConnectionOptions(String conninfo, Map<String, String> environment, Strin
 		}
 		else {
 			database = location.startsWith("/") ? location.substring(1) : location;
+			addHosts("", conninfo);
 		}
 		if (!database.isEmpty()) {
 			conninfo.put("dbname", database);
@@ -70,6 +90,11 @@ record ConnectionOptions(String conninfo, Map<String, String> environment, Strin
 			conninfo.put("target_session_attrs", "read-write");
 		}
 		conninfo.putIfAbsent("application_name", "chanuka-database-backup");
+		if (lockTimeout != null) {
+			String options = conninfo.getOrDefault("options", "");
+			conninfo.put("options", (options.isBlank() ? "" : options.strip() + " ") + "-c lock_timeout="
+					+ Math.max(1, lockTimeout.toMillis()));
+		}
 		Map<String, String> environment = new LinkedHashMap<>();
 		String password = (pool.getPassword() != null) ? pool.getPassword() : parameters.get("password");
 		if (password != null) {
@@ -81,12 +106,13 @@ record ConnectionOptions(String conninfo, Map<String, String> environment, Strin
 	private static void addHosts(String hosts, Map<String, String> conninfo) {
 		List<String> names = new ArrayList<>();
 		List<String> ports = new ArrayList<>();
-		for (String host : hosts.split(",")) {
+		for (String host : hosts.split(",", -1)) {
 			int colon = host.lastIndexOf(':');
 			boolean hasPort = colon > host.lastIndexOf(']');
 			String name = hasPort ? host.substring(0, colon) : host;
-			names.add(name.startsWith("[") ? name.substring(1, name.length() - 1) : name);
-			ports.add(hasPort ? host.substring(colon + 1) : "5432");
+			name = name.startsWith("[") ? name.substring(1, name.length() - 1) : name;
+			names.add(name.isEmpty() ? DEFAULT_HOST : name);
+			ports.add(hasPort ? host.substring(colon + 1) : DEFAULT_PORT);
 		}
 		conninfo.put("host", String.join(",", names));
 		conninfo.put("port", String.join(",", ports));

@@ -64,7 +64,8 @@ final class PgTools {
 						true);
 			}
 		}
-		ProcessRunner.Result result = ProcessRunner.run(List.of(path.toString(), "--version"), Map.of());
+		ProcessRunner.Result result = ProcessRunner.run(List.of(path.toString(), "--version"), Map.of(),
+				this.settings.timeout());
 		String version = result.succeeded() ? PgTool.parseVersion(result.stdout()) : null;
 		if (version == null) {
 			throw new BackupException(path + " --version did not report a PostgreSQL version ("

@@ -5,25 +5,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a client program with extra environment variables, collecting its output.
- * Arguments never hold secrets; those go through the environment.
+ * Runs a client program with extra environment variables, collecting its output, and
+ * stops it (and whatever it started) when it outlives its timeout. Arguments never hold
+ * secrets; those go through the environment.
  *
  * @author Chanuka Database
  */
 final class ProcessRunner {
 
+	private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
 	private ProcessRunner() {
 	}
 
-	static Result run(List<String> command, Map<String, String> environment) {
+	static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
 		Path stdout = null;
 		Path stderr = null;
+		Process process = null;
 		try {
 			stdout = Files.createTempFile("chanuka-pg-", ".out");
 			stderr = Files.createTempFile("chanuka-pg-", ".err");
@@ -31,15 +38,23 @@ final class ProcessRunner {
 				.redirectError(stderr.toFile())
 				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
 			builder.environment().putAll(environment);
-			Process process = builder.start();
-			int exitCode = process.waitFor();
-			return new Result(exitCode, Files.readString(stdout, StandardCharsets.UTF_8),
+			process = builder.start();
+			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!finished) {
+				stop(process);
+				return new Result(-1, Files.readString(stdout, StandardCharsets.UTF_8),
+						"stopped after the timeout of " + format(timeout) + " (chanuka.database.backup.timeout)");
+			}
+			return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
 					Files.readString(stderr, StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not run " + command.get(0) + ": " + ex.getMessage(), ex);
 		}
 		catch (InterruptedException ex) {
+			if (process != null) {
+				stop(process);
+			}
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while " + command.get(0) + " ran", ex);
 		}
@@ -47,6 +62,21 @@ final class ProcessRunner {
 			delete(stdout);
 			delete(stderr);
 		}
+	}
+
+	private static void stop(Process process) {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		try {
+			process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String format(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
 	private static java.io.File nullDevice() {

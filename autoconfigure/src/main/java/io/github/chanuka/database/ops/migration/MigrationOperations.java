@@ -9,6 +9,8 @@ import java.util.Objects;
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.node.DatabaseNode;
+import io.github.chanuka.database.ops.DestructiveOperationGuard;
+import io.github.chanuka.database.ops.DestructiveOperationRefusedException;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import liquibase.CatalogAndSchema;
 import liquibase.Liquibase;
@@ -53,6 +55,8 @@ public class MigrationOperations {
 
 	private final String environmentOrigin;
 
+	private final DestructiveOperationGuard guard;
+
 	/**
 	 * Create the operations.
 	 * @param primary the primary node
@@ -66,6 +70,7 @@ public class MigrationOperations {
 		this.jdbc = new JdbcTemplate(primary.dataSource());
 		this.environment = settings.environment();
 		this.environmentOrigin = settings.environmentOrigin();
+		this.guard = DestructiveOperationGuard.of(settings);
 	}
 
 	/**
@@ -190,13 +195,18 @@ public class MigrationOperations {
 
 	/**
 	 * Drop every object in the schema Liquibase migrates, then apply the whole
-	 * changelog again. Refused in staging and production.
+	 * changelog again, if {@link DestructiveOperationGuard} allows it: the caller names
+	 * the primary's database, and the environment is an explicit development or test one
+	 * or the primary is on this machine.
+	 * @param confirmedDatabase the name of the primary's database, confirming it is the
+	 * intended one
 	 * @return what was dropped and applied
-	 * @throws ResetRefusedException in staging and production
+	 * @throws DestructiveOperationRefusedException when the guard refuses the reset
 	 */
 	// the works return null: LiquibaseWork<@Nullable T> needs NullAway's JSpecify mode (JDK 22+)
 	@SuppressWarnings("NullAway")
-	public ResetPlan reset() {
+	public ResetPlan reset(String confirmedDatabase) {
+		this.guard.check("db reset", confirmedDatabase);
 		ResetPlan plan = planReset();
 		this.liquibase.run("dropping the objects of", (liquibase) -> {
 			liquibase.dropAll(new CatalogAndSchema(null, plan.schema()));
@@ -218,9 +228,21 @@ public class MigrationOperations {
 		}
 	}
 
-	@Nullable String schema() {
+	String schema() {
 		String schema = this.liquibase.defaultSchema();
-		return StringUtils.hasText(schema) ? schema : this.jdbc.queryForObject("select current_schema()", String.class);
+		if (StringUtils.hasText(schema)) {
+			return schema;
+		}
+		String current = this.jdbc.queryForObject("select current_schema()", String.class);
+		if (current == null) {
+			// Liquibase would fall back to its own default schema, which the plan never listed
+			throw new InvalidDatabaseConfigurationException("spring.liquibase.default-schema", null,
+					"No schema on the search_path of " + this.liquibase.database()
+							+ " exists, so the schema Liquibase migrates is unknown",
+					"Set spring.liquibase.default-schema to the schema Liquibase migrates, or create the schema"
+							+ " the search_path names (SHOW search_path)");
+		}
+		return current;
 	}
 
 	private MigrationResult result(boolean dryRun, List<ChangeSetInfo> changeSets, @Nullable String sql) {

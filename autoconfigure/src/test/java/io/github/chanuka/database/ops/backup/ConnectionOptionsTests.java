@@ -1,5 +1,7 @@
 package io.github.chanuka.database.ops.backup;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +41,28 @@ class ConnectionOptionsTests {
 		pool.addDataSourceProperty("user", "from-properties");
 		ConnectionOptions options = ConnectionOptions.of(pool);
 		assertThat(options.conninfo()).isEqualTo(
-				"dbname='bills' user='from-properties' application_name='it\\'s' sslmode='verify-full'");
+				"host='localhost' port='5432' dbname='bills' user='from-properties' application_name='it\\'s'"
+						+ " sslmode='verify-full'");
 		assertThat(options.environment()).isEmpty();
+	}
+
+	@Test
+	void aUrlWithoutAHostMeansLocalhostAsItDoesToTheDriverNotTheUnixSocket() {
+		assertThat(ConnectionOptions.of(pool("jdbc:postgresql:bills")).conninfo())
+			.startsWith("host='localhost' port='5432' dbname='bills' ");
+		assertThat(ConnectionOptions.of(pool("jdbc:postgresql:///bills")).conninfo())
+			.startsWith("host='localhost' port='5432' dbname='bills' ");
+		assertThat(ConnectionOptions.of(pool("jdbc:postgresql://:5433,[::1]/bills")).conninfo())
+			.startsWith("host='localhost,::1' port='5433,5432' dbname='bills' ");
+	}
+
+	@Test
+	void aLockTimeoutJoinsTheOptionsTheUrlAlreadyGives() {
+		assertThat(ConnectionOptions.of(pool("jdbc:postgresql://db/bills?options=-c%20search_path=app"),
+				Duration.ofSeconds(5))
+			.conninfo()).contains("options='-c search_path=app -c lock_timeout=5000'");
+		assertThat(ConnectionOptions.of(pool("jdbc:postgresql://db/bills"), Duration.ofMillis(250))
+			.conninfo()).contains("options='-c lock_timeout=250'");
 	}
 
 	@Test
