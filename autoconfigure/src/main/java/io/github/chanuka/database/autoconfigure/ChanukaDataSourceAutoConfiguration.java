@@ -1,14 +1,12 @@
 package io.github.chanuka.database.autoconfigure;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.node.ConnectionGuard;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
@@ -22,6 +20,7 @@ import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.NodePoolFactory;
 import io.github.chanuka.database.pool.ReplicaSettings;
+import io.github.chanuka.database.pool.UnreachableNodeReportingDataSource;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryRoute;
@@ -83,6 +82,12 @@ public final class ChanukaDataSourceAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);
 
 	@Bean
+	static DatabaseConfigurationValidator chanukaDatabaseConfigurationValidator(Environment environment,
+			ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+		return new DatabaseConfigurationValidator(environment, serviceConnection);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	DatabaseSettings chanukaDatabaseSettings(ChanukaDatabaseProperties properties, Environment environment,
 			ObjectProvider<JdbcConnectionDetails> serviceConnection, ResourceLoader resourceLoader) {
@@ -114,7 +119,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
 					settings.tls());
 			return new DatabaseTopology(new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
-					decorate("primary", NodeRole.PRIMARY, primary, decorations)), replicas);
+					decorate("primary", NodeRole.PRIMARY, new UnreachableNodeReportingDataSource(primary, "primary",
+							settings.primary().maskedUrl()), decorations)), replicas);
 		}
 		catch (RuntimeException ex) {
 			replicas.forEach((replica) -> replica.dataSource().close());
@@ -187,13 +193,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	PoolDrain chanukaPoolDrain(DatabaseTopology topology, ReplicaEligibility eligibility,
 			ChanukaDatabaseProperties properties) {
-		Duration timeout = properties.getShutdown().getDrainTimeout();
-		if (timeout == null || timeout.isNegative()) {
-			throw new InvalidDatabaseConfigurationException("chanuka.database.shutdown.drain-timeout",
-					String.valueOf(timeout), "The drain timeout cannot be negative",
-					"Set chanuka.database.shutdown.drain-timeout to a duration such as 30s, or 0 to close at once.");
-		}
-		return new PoolDrain(topology, eligibility, timeout);
+		return new PoolDrain(topology, eligibility,
+				OperationalSettingsValidator.drainTimeout(properties.getShutdown().getDrainTimeout()));
 	}
 
 	@Bean

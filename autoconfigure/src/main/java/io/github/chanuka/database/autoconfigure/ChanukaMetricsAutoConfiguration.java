@@ -1,8 +1,5 @@
 package io.github.chanuka.database.autoconfigure;
 
-import java.time.Duration;
-
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.OperationMetrics;
@@ -68,13 +65,8 @@ public final class ChanukaMetricsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		QueryMetrics chanukaQueryMetrics(ChanukaDatabaseProperties properties) {
-			Duration threshold = properties.getMonitoring().getSlowQueryThreshold();
-			if (threshold == null || threshold.isNegative() || threshold.isZero()) {
-				throw new InvalidDatabaseConfigurationException("chanuka.database.monitoring.slow-query-threshold",
-						String.valueOf(threshold), "The slow-query threshold must be positive",
-						"Set chanuka.database.monitoring.slow-query-threshold to a duration such as 1s.");
-			}
-			return new QueryMetrics(threshold);
+			return new QueryMetrics(
+					OperationalSettingsValidator.slowQueryThreshold(properties.getMonitoring().getSlowQueryThreshold()));
 		}
 
 	}

@@ -2,8 +2,6 @@ package io.github.chanuka.database.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
-
 /**
  * Rejects routing and health durations that cannot work, naming the key.
  *
@@ -15,19 +13,26 @@ final class RoutingSettingsValidator {
 	}
 
 	static void validate(ChanukaDatabaseProperties properties) {
-		positive("chanuka.database.routing.max-replication-lag", properties.getRouting().getMaxReplicationLag(), "10s");
+		ConfigurationProblems problems = new ConfigurationProblems();
+		validate(properties, problems);
+		problems.throwIfAny();
+	}
+
+	static void validate(ChanukaDatabaseProperties properties, ConfigurationProblems problems) {
+		positive("chanuka.database.routing.max-replication-lag", properties.getRouting().getMaxReplicationLag(), "10s",
+				problems);
 		if (properties.getRouting().getReadYourWrites().isNegative()) {
-			throw new InvalidDatabaseConfigurationException("chanuka.database.routing.read-your-writes",
+			problems.add("chanuka.database.routing.read-your-writes",
 					properties.getRouting().getReadYourWrites().toString(), "read-your-writes cannot be negative",
 					"Set chanuka.database.routing.read-your-writes to a duration such as 2s, or 0 to switch it off.");
 		}
-		positive("chanuka.database.health.check-interval", properties.getHealth().getCheckInterval(), "5s");
-		positive("chanuka.database.health.timeout", properties.getHealth().getTimeout(), "2s");
+		positive("chanuka.database.health.check-interval", properties.getHealth().getCheckInterval(), "5s", problems);
+		positive("chanuka.database.health.timeout", properties.getHealth().getTimeout(), "2s", problems);
 	}
 
-	private static void positive(String key, Duration value, String example) {
+	private static void positive(String key, Duration value, String example, ConfigurationProblems problems) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The duration must be positive",
+			problems.add(key, String.valueOf(value), "The duration must be positive",
 					"Set " + key + " to a positive duration such as " + example + ".");
 		}
 	}
