@@ -2,6 +2,7 @@ package io.github.chanuka.database.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.chanuka.database.InvalidDatabaseConfigurationException;
@@ -47,6 +48,10 @@ final class ConfigurationProblems {
 			add(ex);
 			return null;
 		}
+	}
+
+	void forEach(Consumer<InvalidDatabaseConfigurationException> action) {
+		this.problems.forEach(action);
 	}
 
 	boolean isEmpty() {

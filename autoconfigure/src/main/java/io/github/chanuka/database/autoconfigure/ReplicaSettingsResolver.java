@@ -77,8 +77,8 @@ final class ReplicaSettingsResolver {
 						"A replica's weight must be at least 1",
 						"Set " + key + ".weight to 1 or more; remove the replica to stop sending it reads.");
 			}
-			ChanukaDatabaseProperties.Pool pool = merge(properties.getPool(), replica.getPool());
-			PoolSettings poolSettings = PoolSettingsResolver.resolve(key + ".pool", pool, environment, problems);
+			PoolSettings poolSettings = pool(key + ".pool", properties.getPool(), replica.getPool(), environment,
+					problems);
 			if (connection != null) {
 				replicas.add(new ReplicaSettings(name, connection, poolSettings.withFailFast(false),
 						Math.max(1, replica.getWeight())));
@@ -128,6 +128,40 @@ final class ReplicaSettingsResolver {
 				StringUtils.hasText(replica.getPassword()) ? replica.getPassword()
 						: (primary != null) ? primary.password() : null,
 				key + ".url");
+	}
+
+	/**
+	 * A replica's pool is the shared one with the replica's own overrides; a bad shared
+	 * value is reported once, under the shared key, and only the replica's own values
+	 * are reported under its key.
+	 */
+	private static PoolSettings pool(String prefix, ChanukaDatabaseProperties.Pool shared,
+			ChanukaDatabaseProperties.Pool own, DatabaseEnvironment environment, ConfigurationProblems problems) {
+		ConfigurationProblems merged = new ConfigurationProblems();
+		PoolSettings settings = PoolSettingsResolver.resolve(prefix, merge(shared, own), environment, merged);
+		Set<String> ownKeys = new HashSet<>();
+		addIfSet(ownKeys, prefix + ".minimum-idle", own.getMinimumIdle());
+		addIfSet(ownKeys, prefix + ".maximum-size", own.getMaximumSize());
+		addIfSet(ownKeys, prefix + ".minimum-idle", own.getMaximumSize());
+		addIfSet(ownKeys, prefix + ".connection-timeout", own.getConnectionTimeout());
+		addIfSet(ownKeys, prefix + ".idle-timeout", own.getIdleTimeout());
+		addIfSet(ownKeys, prefix + ".max-lifetime", own.getMaxLifetime());
+		addIfSet(ownKeys, prefix + ".keepalive-time", own.getKeepaliveTime());
+		addIfSet(ownKeys, prefix + ".validation-timeout", own.getValidationTimeout());
+		addIfSet(ownKeys, prefix + ".leak-detection-threshold", own.getLeakDetectionThreshold());
+		addIfSet(ownKeys, prefix + ".socket-timeout", own.getSocketTimeout());
+		merged.forEach((problem) -> {
+			if (ownKeys.contains(problem.getProperty())) {
+				problems.add(problem);
+			}
+		});
+		return settings;
+	}
+
+	private static void addIfSet(Set<String> keys, String key, @Nullable Object value) {
+		if (value != null) {
+			keys.add(key);
+		}
 	}
 
 	private static ChanukaDatabaseProperties.Pool merge(ChanukaDatabaseProperties.Pool shared,
