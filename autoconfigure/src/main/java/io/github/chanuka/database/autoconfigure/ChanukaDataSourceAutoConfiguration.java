@@ -81,6 +81,7 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);
 
+	// no back-off: the checks guard every start and are not an extension point
 	@Bean
 	static DatabaseConfigurationValidator chanukaDatabaseConfigurationValidator(Environment environment,
 			ObjectProvider<JdbcConnectionDetails> serviceConnection) {
