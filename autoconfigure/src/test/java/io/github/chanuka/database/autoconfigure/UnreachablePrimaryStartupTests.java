@@ -1,5 +1,6 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -41,6 +42,14 @@ class UnreachablePrimaryStartupTests {
 		FailedStartup.run(FailedStartup.Application.class,
 				FailedStartup.withChangelog(with(PRIMARY, "spring.liquibase.enabled=false", "spring.sql.init.mode=always",
 						"spring.sql.init.schema-locations=classpath:db/schema.sql")));
+		FailedStartup.assertReport(output, PASSWORD, "Cause: " + ConnectionFailureCause.REFUSED.reason());
+	}
+
+	@Test
+	void jpaGetsTheReport(CapturedOutput output) {
+		String[] args = FailedStartup.withChangelog(with(PRIMARY, "spring.liquibase.enabled=false"));
+		FailedStartup.run(FailedStartup.Application.class,
+				Arrays.stream(args).filter((arg) -> !arg.startsWith("--spring.autoconfigure.exclude")).toArray(String[]::new));
 		FailedStartup.assertReport(output, PASSWORD, "Cause: " + ConnectionFailureCause.REFUSED.reason());
 	}
 
