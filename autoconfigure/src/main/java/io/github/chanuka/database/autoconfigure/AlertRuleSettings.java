@@ -62,7 +62,8 @@ final class AlertRuleSettings {
 			problems.add(key + ".threshold", (rule.getThreshold() != null) ? String.valueOf(rule.getThreshold()) : null,
 					"Alert rule '" + name + "' needs a threshold of 0 or more",
 					"Set " + key + ".threshold: seconds for latency and replication-lag, percent for "
-							+ "pool-utilization and error-rate, a count for slow-queries, 0 for circuit-open and node-down.");
+							+ "pool-utilization and error-rate, a count for slow-queries, 0 for circuit-open and "
+							+ "node-down.");
 		}
 		if (rule.getCooldown() == null || rule.getCooldown().isNegative()) {
 			problems.add(key + ".cooldown", String.valueOf(rule.getCooldown()), "The cooldown cannot be negative",

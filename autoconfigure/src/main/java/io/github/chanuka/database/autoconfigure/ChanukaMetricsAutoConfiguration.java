@@ -1,5 +1,7 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
 import io.github.chanuka.database.metrics.OperationMetrics;
@@ -65,8 +67,8 @@ public final class ChanukaMetricsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		QueryMetrics chanukaQueryMetrics(ChanukaDatabaseProperties properties) {
-			return new QueryMetrics(
-					OperationalSettingsValidator.slowQueryThreshold(properties.getMonitoring().getSlowQueryThreshold()));
+			Duration threshold = properties.getMonitoring().getSlowQueryThreshold();
+			return new QueryMetrics(OperationalSettingsValidator.slowQueryThreshold(threshold));
 		}
 
 	}

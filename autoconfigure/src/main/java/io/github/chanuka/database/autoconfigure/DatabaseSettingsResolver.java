@@ -65,8 +65,8 @@ final class DatabaseSettingsResolver {
 		NodeConnection primary = problems
 			.resolve(() -> PrimaryConnectionResolver.resolve(properties, environment, serviceConnection));
 		RoutingSettingsValidator.validate(properties, problems);
-		TlsSettings tls = (primary != null) ? TlsSettingsResolver.resolve(properties.getSsl(), chosen, primary, problems)
-				: null;
+		TlsSettings tls = (primary != null)
+				? TlsSettingsResolver.resolve(properties.getSsl(), chosen, primary, problems) : null;
 		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool(), properties.getStartup(), chosen,
 				problems);
 		List<ReplicaSettings> replicas = ReplicaSettingsResolver.resolve(properties, chosen, primary, tls, problems);

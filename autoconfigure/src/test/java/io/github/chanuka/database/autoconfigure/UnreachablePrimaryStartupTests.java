@@ -48,8 +48,10 @@ class UnreachablePrimaryStartupTests {
 	@Test
 	void jpaGetsTheReport(CapturedOutput output) {
 		String[] args = FailedStartup.withChangelog(with(PRIMARY, "spring.liquibase.enabled=false"));
-		FailedStartup.run(FailedStartup.Application.class,
-				Arrays.stream(args).filter((arg) -> !arg.startsWith("--spring.autoconfigure.exclude")).toArray(String[]::new));
+		String[] withJpa = Arrays.stream(args)
+			.filter((arg) -> !arg.startsWith("--spring.autoconfigure.exclude"))
+			.toArray(String[]::new);
+		FailedStartup.run(FailedStartup.Application.class, withJpa);
 		FailedStartup.assertReport(output, PASSWORD, "Cause: " + ConnectionFailureCause.REFUSED.reason());
 	}
 
