@@ -1,10 +1,15 @@
 package io.github.chanuka.database;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a database setting is missing or has a value that cannot work. Carries
- * the offending key, its value (never a secret) and the fix.
+ * the offending key, its value (never a secret) and the fix. When several settings are
+ * wrong at once, one exception carries them all: {@link #getProblems()} lists every
+ * problem found, and the key, value and fix of this exception are those of the first.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -16,6 +21,8 @@ public class InvalidDatabaseConfigurationException extends RuntimeException {
 	private final @Nullable String value;
 
 	private final String action;
+
+	private final List<InvalidDatabaseConfigurationException> problems;
 
 	/**
 	 * Create a new instance.
@@ -30,6 +37,23 @@ public class InvalidDatabaseConfigurationException extends RuntimeException {
 		this.property = property;
 		this.value = value;
 		this.action = action;
+		this.problems = List.of(this);
+	}
+
+	/**
+	 * Create an instance that reports several problems at once.
+	 * @param problems every problem found, in the order found; at least one
+	 * @since 0.1.0
+	 */
+	public InvalidDatabaseConfigurationException(List<InvalidDatabaseConfigurationException> problems) {
+		super(problems.size() + " database settings cannot work: " + problems.stream()
+			.map(InvalidDatabaseConfigurationException::getMessage)
+			.collect(Collectors.joining("; ")));
+		InvalidDatabaseConfigurationException first = problems.get(0);
+		this.property = first.property;
+		this.value = first.value;
+		this.action = first.action;
+		this.problems = problems.stream().flatMap((problem) -> problem.getProblems().stream()).toList();
 	}
 
 	/**
@@ -54,6 +78,16 @@ public class InvalidDatabaseConfigurationException extends RuntimeException {
 	 */
 	public String getAction() {
 		return this.action;
+	}
+
+	/**
+	 * Return every problem this exception reports: itself, or each of the problems it
+	 * was created with.
+	 * @return the problems, at least one
+	 * @since 0.1.0
+	 */
+	public List<InvalidDatabaseConfigurationException> getProblems() {
+		return this.problems;
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.alert.AlertEvaluator;
 import io.github.chanuka.database.alert.AlertMetric;
 import io.github.chanuka.database.alert.AlertRule;
@@ -21,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of alert rules: the built-in rules, rules configured under
@@ -35,8 +33,6 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBean(DatabaseStatusService.class)
 public final class ChanukaAlertsAutoConfiguration {
 
-	private static final String RULES = "chanuka.database.alerts.rules";
-
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "chanuka.database.alerts.enabled", matchIfMissing = true)
@@ -46,7 +42,7 @@ public final class ChanukaAlertsAutoConfiguration {
 		builtInRules(properties).forEach((rule) -> rules.put(rule.name(), rule));
 		List<ChanukaDatabaseProperties.Alerts.Rule> configured = properties.getAlerts().getRules();
 		for (int i = 0; i < configured.size(); i++) {
-			AlertRule rule = configuredRule(RULES + "[" + i + "]", configured.get(i));
+			AlertRule rule = AlertRuleSettings.rule(AlertRuleSettings.RULES + "[" + i + "]", configured.get(i));
 			rules.put(rule.name(), rule);
 		}
 		userRules.orderedStream().forEach((rule) -> rules.put(rule.name(), rule));
@@ -66,32 +62,6 @@ public final class ChanukaAlertsAutoConfiguration {
 				new ThresholdAlertRule("latency", AlertMetric.LATENCY, 2, AlertSeverity.MEDIUM, cooldown),
 				new ThresholdAlertRule("error-rate", AlertMetric.ERROR_RATE, 5, AlertSeverity.HIGH, cooldown),
 				new ThresholdAlertRule("backup-failed", AlertMetric.BACKUP_FAILED, 0, AlertSeverity.HIGH, cooldown));
-	}
-
-	private static AlertRule configuredRule(String key, ChanukaDatabaseProperties.Alerts.Rule rule) {
-		if (!StringUtils.hasText(rule.getName())) {
-			throw new InvalidDatabaseConfigurationException(key + ".name", null, "An alert rule needs a name",
-					"Set " + key + ".name, such as slow-primary; use a built-in rule's name to replace it.");
-		}
-		if (rule.getMetric() == null) {
-			throw new InvalidDatabaseConfigurationException(key + ".metric", null,
-					"Alert rule '" + rule.getName() + "' watches no metric",
-					"Set " + key + ".metric to latency, pool-utilization, replication-lag, circuit-open, "
-							+ "error-rate, slow-queries, node-down or backup-failed.");
-		}
-		if (rule.getThreshold() == null || rule.getThreshold() < 0) {
-			throw new InvalidDatabaseConfigurationException(key + ".threshold", String.valueOf(rule.getThreshold()),
-					"Alert rule '" + rule.getName() + "' needs a threshold of 0 or more",
-					"Set " + key + ".threshold: seconds for latency and replication-lag, percent for "
-							+ "pool-utilization and error-rate, a count for slow-queries and backup-failed, 0 for"
-							+ " circuit-open and node-down.");
-		}
-		if (rule.getCooldown() == null || rule.getCooldown().isNegative()) {
-			throw new InvalidDatabaseConfigurationException(key + ".cooldown", String.valueOf(rule.getCooldown()),
-					"The cooldown cannot be negative", "Set " + key + ".cooldown to a duration such as 5m.");
-		}
-		return new ThresholdAlertRule(rule.getName().trim(), rule.getMetric(), rule.getThreshold(),
-				rule.getSeverity(), rule.getCooldown());
 	}
 
 }

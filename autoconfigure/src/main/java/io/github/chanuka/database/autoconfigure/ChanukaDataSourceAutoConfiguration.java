@@ -1,14 +1,12 @@
 package io.github.chanuka.database.autoconfigure;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.node.CommitListener;
 import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.ConnectionGuard;
@@ -25,6 +23,7 @@ import io.github.chanuka.database.node.ReplicaEligibility;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.NodePoolFactory;
 import io.github.chanuka.database.pool.ReplicaSettings;
+import io.github.chanuka.database.pool.UnreachableNodeReportingDataSource;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryPosition;
@@ -84,6 +83,13 @@ import org.springframework.util.function.SingletonSupplier;
 public final class ChanukaDataSourceAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChanukaDataSourceAutoConfiguration.class);
+
+	// no back-off: the checks guard every start and are not an extension point
+	@Bean
+	static DatabaseConfigurationValidator chanukaDatabaseConfigurationValidator(Environment environment,
+			ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+		return new DatabaseConfigurationValidator(environment, serviceConnection);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -150,7 +156,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
 					settings.tls(), failures.hookFor("primary"));
 			DatabaseNode primaryNode = new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
-					decorate("primary", NodeRole.PRIMARY, primary, decorations));
+					decorate("primary", NodeRole.PRIMARY, new UnreachableNodeReportingDataSource(primary, "primary",
+							settings.primary().maskedUrl()), decorations));
 			failures.watch(primaryNode);
 			return new DatabaseTopology(primaryNode, replicas);
 		}
@@ -240,13 +247,8 @@ public final class ChanukaDataSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	PoolDrain chanukaPoolDrain(DatabaseTopology topology, ReplicaEligibility eligibility,
 			ChanukaDatabaseProperties properties) {
-		Duration timeout = properties.getShutdown().getDrainTimeout();
-		if (timeout == null || timeout.isNegative()) {
-			throw new InvalidDatabaseConfigurationException("chanuka.database.shutdown.drain-timeout",
-					String.valueOf(timeout), "The drain timeout cannot be negative",
-					"Set chanuka.database.shutdown.drain-timeout to a duration such as 30s, or 0 to close at once.");
-		}
-		return new PoolDrain(topology, eligibility, timeout);
+		return new PoolDrain(topology, eligibility,
+				OperationalSettingsValidator.drainTimeout(properties.getShutdown().getDrainTimeout()));
 	}
 
 	@Bean

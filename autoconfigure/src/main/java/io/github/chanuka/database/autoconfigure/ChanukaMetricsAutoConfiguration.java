@@ -2,7 +2,6 @@ package io.github.chanuka.database.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.metrics.AlertMetrics;
 import io.github.chanuka.database.metrics.BackupMetrics;
 import io.github.chanuka.database.metrics.NodeMetrics;
@@ -123,12 +122,7 @@ public final class ChanukaMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		QueryMetrics chanukaQueryMetrics(ChanukaDatabaseProperties properties) {
 			Duration threshold = properties.getMonitoring().getSlowQueryThreshold();
-			if (threshold == null || threshold.isNegative() || threshold.isZero()) {
-				throw new InvalidDatabaseConfigurationException("chanuka.database.monitoring.slow-query-threshold",
-						String.valueOf(threshold), "The slow-query threshold must be positive",
-						"Set chanuka.database.monitoring.slow-query-threshold to a duration such as 1s.");
-			}
-			return new QueryMetrics(threshold);
+			return new QueryMetrics(OperationalSettingsValidator.slowQueryThreshold(threshold));
 		}
 
 	}

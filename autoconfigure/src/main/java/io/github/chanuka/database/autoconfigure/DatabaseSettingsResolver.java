@@ -1,9 +1,14 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.util.List;
+import java.util.Objects;
+
 import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
+import io.github.chanuka.database.pool.PoolSettings;
+import io.github.chanuka.database.pool.ReplicaSettings;
 import io.github.chanuka.database.pool.TlsSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,17 +34,46 @@ final class DatabaseSettingsResolver {
 
 	static DatabaseSettings resolve(ChanukaDatabaseProperties properties, Environment environment,
 			@Nullable JdbcConnectionDetails serviceConnection) {
-		EnvironmentResolver.Resolved resolved = EnvironmentResolver.resolve(properties, environment);
-		NodeConnection primary = PrimaryConnectionResolver.resolve(properties, environment, serviceConnection);
-		RoutingSettingsValidator.validate(properties);
-		DatabaseEnvironment chosen = resolved.environment();
-		TlsSettings tls = TlsSettingsResolver.resolve(properties.getSsl(), chosen, primary);
-		warnWhenRemoteWithoutEnvironment(resolved, primary, tls);
-		DatabaseSettings settings = new DatabaseSettings(chosen, resolved.origin(), primary,
-				PoolSettingsResolver.resolve(properties.getPool(), properties.getStartup(), chosen), tls,
-				ReplicaSettingsResolver.resolve(properties, chosen, primary, tls));
+		ConfigurationProblems problems = new ConfigurationProblems();
+		Resolution resolution = resolve(properties, environment, serviceConnection, problems);
+		problems.throwIfAny();
+		DatabaseSettings settings = Objects.requireNonNull(resolution.settings(), "resolved without problems");
+		warnWhenRemoteWithoutEnvironment(resolution.environment(), settings.primary(), settings.tls());
 		logger.info("Chanuka Database: " + settings.summary());
 		return settings;
+	}
+
+	/**
+	 * Resolve the settings, recording every problem instead of stopping at the first.
+	 * Checks that need the primary (its TLS mode, the replicas' TLS modes) are skipped
+	 * when the primary cannot be found.
+	 * @param properties the properties
+	 * @param environment the environment
+	 * @param serviceConnection a service connection for the primary, or {@code null}
+	 * @param problems where problems are recorded
+	 * @return the settings, which are {@code null} when a problem was found
+	 */
+	static Resolution resolve(ChanukaDatabaseProperties properties, Environment environment,
+			@Nullable JdbcConnectionDetails serviceConnection, ConfigurationProblems problems) {
+		int before = problems.size();
+		EnvironmentResolver.Resolved resolved = problems.resolve(() -> EnvironmentResolver.resolve(properties,
+				environment));
+		if (resolved == null) {
+			resolved = new EnvironmentResolver.Resolved(DatabaseEnvironment.DEVELOPMENT, "default");
+		}
+		DatabaseEnvironment chosen = resolved.environment();
+		NodeConnection primary = problems
+			.resolve(() -> PrimaryConnectionResolver.resolve(properties, environment, serviceConnection));
+		RoutingSettingsValidator.validate(properties, problems);
+		TlsSettings tls = (primary != null)
+				? TlsSettingsResolver.resolve(properties.getSsl(), chosen, primary, problems) : null;
+		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool(), properties.getStartup(), chosen,
+				problems);
+		List<ReplicaSettings> replicas = ReplicaSettingsResolver.resolve(properties, chosen, primary, tls, problems);
+		if (primary == null || tls == null || problems.size() > before) {
+			return new Resolution(resolved, null);
+		}
+		return new Resolution(resolved, new DatabaseSettings(chosen, resolved.origin(), primary, pool, tls, replicas));
 	}
 
 	private static void warnWhenRemoteWithoutEnvironment(EnvironmentResolver.Resolved resolved,
@@ -50,6 +84,16 @@ final class DatabaseSettingsResolver {
 					+ tls.modeFor(primary.jdbcUrl()).parameterValue() + "); set chanuka.database.environment "
 					+ "(or activate a profile such as prod, or set NODE_ENV) to choose the pool profile and TLS policy.");
 		}
+	}
+
+	/**
+	 * The environment that applies and the settings, when they could be resolved.
+	 *
+	 * @param environment the environment and why it applies
+	 * @param settings the settings, or {@code null} when a problem was found
+	 */
+	record Resolution(EnvironmentResolver.Resolved environment, @Nullable DatabaseSettings settings) {
+
 	}
 
 }

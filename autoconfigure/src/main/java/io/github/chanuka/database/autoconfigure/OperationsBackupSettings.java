@@ -1,6 +1,5 @@
 package io.github.chanuka.database.autoconfigure;
 
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.ops.backup.BackupSettings;
 
 import org.springframework.scheduling.support.CronExpression;
@@ -30,25 +29,36 @@ final class OperationsBackupSettings {
 	 * @param backup the backup properties, with a schedule
 	 */
 	static void validateSchedule(ChanukaDatabaseProperties.Backup backup) {
+		ConfigurationProblems problems = new ConfigurationProblems();
+		validateSchedule(backup, problems);
+		problems.throwIfAny();
+	}
+
+	/**
+	 * Check the settings of scheduled backups, recording every bad value.
+	 * @param backup the backup properties, with a schedule
+	 * @param problems where problems are recorded
+	 */
+	static void validateSchedule(ChanukaDatabaseProperties.Backup backup, ConfigurationProblems problems) {
 		String schedule = backup.getSchedule();
 		Assert.state(schedule != null, "Only called with a backup schedule");
 		try {
 			CronExpression.parse(schedule);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".schedule", schedule,
+			problems.add(PREFIX + ".schedule", schedule,
 					"The backup schedule is not a cron expression: " + ex.getMessage(),
 					"Set " + PREFIX + ".schedule to a Spring cron expression of six fields (second minute hour"
 							+ " day month weekday), such as '0 0 3 * * *' for 03:00 every day, or '@daily'.");
 		}
 		if (backup.getDirectory() == null || !StringUtils.hasText(backup.getDirectory().toString())) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".directory", null,
+			problems.add(PREFIX + ".directory", null,
 					"Scheduled backups need a directory to write to",
 					"Set " + PREFIX + ".directory to a directory with room for " + backup.getRetention()
 							+ " backups, or unset " + PREFIX + ".schedule.");
 		}
 		if (backup.getRetention() < 1) {
-			throw new InvalidDatabaseConfigurationException(PREFIX + ".retention", String.valueOf(backup.getRetention()),
+			problems.add(PREFIX + ".retention", String.valueOf(backup.getRetention()),
 					"At least one scheduled backup must be kept",
 					"Set " + PREFIX + ".retention to 1 or more (the default keeps 7).");
 		}

@@ -40,6 +40,13 @@ final class PrimaryConnectionResolver {
 					"Use a URL of the form jdbc:postgresql://host:5432/database, or set chanuka.database.enabled=false "
 							+ "to keep Spring Boot's own DataSource.");
 		}
+		String problem = JdbcUrls.problem(connection.jdbcUrl());
+		if (problem != null) {
+			throw new InvalidDatabaseConfigurationException(connection.source(), connection.maskedUrl(),
+					"The primary's JDBC URL cannot be used: " + problem,
+					"Use a URL of the form jdbc:postgresql://host:5432/database; for several hosts, "
+							+ "jdbc:postgresql://host-1:5432,host-2:5432/database?targetServerType=primary.");
+		}
 		return connection;
 	}
 

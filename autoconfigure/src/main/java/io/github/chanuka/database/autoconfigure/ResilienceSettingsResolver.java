@@ -2,7 +2,6 @@ package io.github.chanuka.database.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.core.IntervalFunction;
@@ -24,24 +23,9 @@ final class ResilienceSettingsResolver {
 	}
 
 	static RetryConfig retryConfig(ChanukaDatabaseProperties.Retry retry) {
-		atLeastOne(RETRY + ".max-attempts", retry.getMaxAttempts());
-		positive(RETRY + ".initial-interval", retry.getInitialInterval());
-		positive(RETRY + ".max-interval", retry.getMaxInterval());
-		if (!(retry.getMultiplier() >= 1.0)) {
-			throw new InvalidDatabaseConfigurationException(RETRY + ".multiplier", String.valueOf(retry.getMultiplier()),
-					"The backoff multiplier must be 1 or more, or waits would shrink",
-					"Set " + RETRY + ".multiplier to 1 (constant waits) or more, such as 2.");
-		}
-		if (retry.getMaxInterval().compareTo(retry.getInitialInterval()) < 0) {
-			throw new InvalidDatabaseConfigurationException(RETRY + ".max-interval", retry.getMaxInterval().toString(),
-					"max-interval is shorter than initial-interval (" + retry.getInitialInterval() + ")",
-					"Set " + RETRY + ".max-interval to at least " + RETRY + ".initial-interval.");
-		}
-		if (!(retry.getJitter() >= 0 && retry.getJitter() < 1)) {
-			throw new InvalidDatabaseConfigurationException(RETRY + ".jitter", String.valueOf(retry.getJitter()),
-					"The jitter is a fraction of each wait, from 0 (none) to below 1",
-					"Set " + RETRY + ".jitter to a value such as 0.5, or 0 for exact waits.");
-		}
+		ConfigurationProblems problems = new ConfigurationProblems();
+		checkRetry(retry, problems);
+		problems.throwIfAny();
 		int attempts = retry.isEnabled() ? retry.getMaxAttempts() : 1;
 		return RetryConfig.custom()
 			.maxAttempts(attempts)
@@ -53,19 +37,38 @@ final class ResilienceSettingsResolver {
 			.build();
 	}
 
-	static CircuitBreakerConfig circuitBreakerConfig(ChanukaDatabaseProperties.CircuitBreaker breaker) {
-		float threshold = breaker.getFailureRateThreshold();
-		if (!(threshold >= 1 && threshold <= 100)) {
-			throw new InvalidDatabaseConfigurationException(BREAKER + ".failure-rate-threshold",
-					String.valueOf(threshold), "The failure rate threshold is a percentage from 1 to 100",
-					"Set " + BREAKER + ".failure-rate-threshold to a value from 1 to 100, such as 50.");
+	/**
+	 * Check the retry settings, recording every bad value.
+	 * @param retry the retry properties
+	 * @param problems where problems are recorded
+	 */
+	static void checkRetry(ChanukaDatabaseProperties.Retry retry, ConfigurationProblems problems) {
+		atLeastOne(RETRY + ".max-attempts", retry.getMaxAttempts(), problems);
+		boolean intervals = positive(RETRY + ".initial-interval", retry.getInitialInterval(), problems)
+				& positive(RETRY + ".max-interval", retry.getMaxInterval(), problems);
+		if (!(retry.getMultiplier() >= 1.0)) {
+			problems.add(RETRY + ".multiplier", String.valueOf(retry.getMultiplier()),
+					"The backoff multiplier must be 1 or more, or waits would shrink",
+					"Set " + RETRY + ".multiplier to 1 (constant waits) or more, such as 2.");
 		}
-		atLeastOne(BREAKER + ".minimum-number-of-calls", breaker.getMinimumNumberOfCalls());
-		atLeastOne(BREAKER + ".sliding-window-size", breaker.getSlidingWindowSize());
-		atLeastOne(BREAKER + ".permitted-calls-in-half-open-state", breaker.getPermittedCallsInHalfOpenState());
-		positive(BREAKER + ".wait-duration-in-open-state", breaker.getWaitDurationInOpenState());
+		if (intervals && retry.getMaxInterval().compareTo(retry.getInitialInterval()) < 0) {
+			problems.add(RETRY + ".max-interval", retry.getMaxInterval().toString(),
+					"max-interval is shorter than initial-interval (" + retry.getInitialInterval() + ")",
+					"Set " + RETRY + ".max-interval to at least " + RETRY + ".initial-interval.");
+		}
+		if (!(retry.getJitter() >= 0 && retry.getJitter() < 1)) {
+			problems.add(RETRY + ".jitter", String.valueOf(retry.getJitter()),
+					"The jitter is a fraction of each wait, from 0 (none) to below 1",
+					"Set " + RETRY + ".jitter to a value such as 0.5, or 0 for exact waits.");
+		}
+	}
+
+	static CircuitBreakerConfig circuitBreakerConfig(ChanukaDatabaseProperties.CircuitBreaker breaker) {
+		ConfigurationProblems problems = new ConfigurationProblems();
+		checkCircuitBreaker(breaker, problems);
+		problems.throwIfAny();
 		return CircuitBreakerConfig.custom()
-			.failureRateThreshold(threshold)
+			.failureRateThreshold(breaker.getFailureRateThreshold())
 			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
 			.slidingWindowSize(breaker.getSlidingWindowSize())
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
@@ -75,18 +78,38 @@ final class ResilienceSettingsResolver {
 			.build();
 	}
 
-	private static void atLeastOne(String key, int value) {
+	/**
+	 * Check the circuit breaker settings, recording every bad value.
+	 * @param breaker the circuit breaker properties
+	 * @param problems where problems are recorded
+	 */
+	static void checkCircuitBreaker(ChanukaDatabaseProperties.CircuitBreaker breaker, ConfigurationProblems problems) {
+		float threshold = breaker.getFailureRateThreshold();
+		if (!(threshold >= 1 && threshold <= 100)) {
+			problems.add(BREAKER + ".failure-rate-threshold", String.valueOf(threshold),
+					"The failure rate threshold is a percentage from 1 to 100",
+					"Set " + BREAKER + ".failure-rate-threshold to a value from 1 to 100, such as 50.");
+		}
+		atLeastOne(BREAKER + ".minimum-number-of-calls", breaker.getMinimumNumberOfCalls(), problems);
+		atLeastOne(BREAKER + ".sliding-window-size", breaker.getSlidingWindowSize(), problems);
+		atLeastOne(BREAKER + ".permitted-calls-in-half-open-state", breaker.getPermittedCallsInHalfOpenState(),
+				problems);
+		positive(BREAKER + ".wait-duration-in-open-state", breaker.getWaitDurationInOpenState(), problems);
+	}
+
+	private static void atLeastOne(String key, int value, ConfigurationProblems problems) {
 		if (value < 1) {
-			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The value must be at least 1",
-					"Set " + key + " to 1 or more.");
+			problems.add(key, String.valueOf(value), "The value must be at least 1", "Set " + key + " to 1 or more.");
 		}
 	}
 
-	private static void positive(String key, Duration value) {
+	private static boolean positive(String key, Duration value, ConfigurationProblems problems) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The duration must be positive",
+			problems.add(key, String.valueOf(value), "The duration must be positive",
 					"Set " + key + " to a positive duration such as 100ms.");
+			return false;
 		}
+		return true;
 	}
 
 }

@@ -49,6 +49,80 @@ public final class JdbcUrls {
 	}
 
 	/**
+	 * Return what makes a URL unusable as a PostgreSQL JDBC URL, or {@code null} when the
+	 * driver can use it: the {@code jdbc:postgresql:} prefix, and for every host of a
+	 * single- or multi-host URL a name (IPv6 addresses in brackets) and, when given, a port
+	 * from 1 to 65535. The reason never repeats a part of the URL, since a malformed URL
+	 * may hold a password anywhere.
+	 * @param url the URL
+	 * @return the reason it is not usable, or {@code null}
+	 */
+	public static @Nullable String problem(String url) {
+		if (!isPostgres(url)) {
+			return "it is not a PostgreSQL JDBC URL: it must start with " + PREFIX;
+		}
+		String rest = url.substring(PREFIX.length());
+		if (!rest.startsWith("//")) {
+			return null;
+		}
+		int end = rest.length();
+		for (char c : new char[] { '/', '?' }) {
+			int index = rest.indexOf(c, 2);
+			end = (index >= 0 && index < end) ? index : end;
+		}
+		String authority = rest.substring(2, end);
+		if (authority.indexOf('@') >= 0) {
+			return "it holds user information before the host, which the PostgreSQL driver does not read";
+		}
+		if (authority.isEmpty()) {
+			return null;
+		}
+		for (String host : authority.split(",", -1)) {
+			String problem = hostProblem(host);
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String hostProblem(String hostAndPort) {
+		String host;
+		String port;
+		if (hostAndPort.startsWith("[")) {
+			int close = hostAndPort.indexOf(']');
+			if (close < 0) {
+				return "an IPv6 address has no closing ']'";
+			}
+			host = hostAndPort.substring(1, close);
+			String after = hostAndPort.substring(close + 1);
+			if (!after.isEmpty() && !after.startsWith(":")) {
+				return "an IPv6 address is followed by something other than ':port'";
+			}
+			port = after.isEmpty() ? null : after.substring(1);
+		}
+		else {
+			int colon = hostAndPort.indexOf(':');
+			if (colon >= 0 && hostAndPort.indexOf(':', colon + 1) >= 0) {
+				return "a host has more than one ':' (write an IPv6 address in brackets, as [::1]:5432)";
+			}
+			host = (colon < 0) ? hostAndPort : hostAndPort.substring(0, colon);
+			port = (colon < 0) ? null : hostAndPort.substring(colon + 1);
+		}
+		if (host.isBlank()) {
+			return "a host name is empty";
+		}
+		if (port != null && !isPort(port)) {
+			return "a port is not a number from 1 to 65535";
+		}
+		return null;
+	}
+
+	private static boolean isPort(String port) {
+		return port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+	}
+
+	/**
 	 * Mask passwords in a URL, whether as a query parameter or as user information.
 	 * @param url the URL, may be {@code null}
 	 * @return the URL with secrets replaced by asterisks

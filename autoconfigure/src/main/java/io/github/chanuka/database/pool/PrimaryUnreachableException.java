@@ -5,8 +5,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup in environments that fail fast when a node's pool cannot open its
- * first connection.
+ * Thrown when a node cannot be reached: by the fail-fast start of a pool, and, carried
+ * as the cause of the pool's own {@link java.sql.SQLTransientConnectionException}, by a
+ * primary whose connection failed wherever it was taken. Says why, as a
+ * {@link ConnectionFailureCause}.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -16,6 +18,8 @@ public class PrimaryUnreachableException extends RuntimeException {
 	private final String node;
 
 	private final String maskedUrl;
+
+	private final ConnectionFailureCause failureCause;
 
 	/**
 	 * Create a new instance.
@@ -37,9 +41,23 @@ public class PrimaryUnreachableException extends RuntimeException {
 	public PrimaryUnreachableException(String node, String maskedUrl, @Nullable Duration waited, Throwable cause) {
 		super("Database node '" + node + "' at " + maskedUrl + " is unreachable"
 				+ ((waited != null) ? " after " + waited.toMillis() + " ms of attempts" : "") + ": "
-				+ rootMessage(cause), cause);
+				+ causeOf(cause).reason() + " (" + rootMessage(cause) + ")", cause);
 		this.node = node;
 		this.maskedUrl = maskedUrl;
+		this.failureCause = causeOf(cause);
+	}
+
+	/**
+	 * Return why the node could not be reached.
+	 * @return the cause
+	 */
+	public ConnectionFailureCause getFailureCause() {
+		return this.failureCause;
+	}
+
+	private static ConnectionFailureCause causeOf(Throwable failure) {
+		ConnectionFailureCause cause = ConnectionFailureCause.of(failure);
+		return (cause != null) ? cause : ConnectionFailureCause.OTHER;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -299,6 +300,65 @@ class ConfigurationFailureAnalysisTests {
 				"chanuka.database.health.check-interval=0"),
 				(analysis) -> assertThat(analysis.getDescription())
 					.contains("Property: chanuka.database.health.check-interval"));
+	}
+
+	@Test
+	void everyProblemIsReportedWithItsOwnFix() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.pool.maximum-size=0",
+				"chanuka.database.health.timeout=0", "chanuka.database.replicas[0].url=jdbc:postgresql://r1:99999/bills"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("3 settings cannot work",
+							"Property: chanuka.database.pool.maximum-size", "Property: chanuka.database.health.timeout",
+							"Property: chanuka.database.replicas[0].url", "a port is not a number from 1 to 65535",
+							"Fix: Set chanuka.database.pool.maximum-size to 1 or more");
+					assertThat(analysis.getAction()).contains("Fix each of the 3 settings above");
+				});
+	}
+
+	@Test
+	void settingsOfOtherIntegrationsAreCheckedWhenThePropertiesAreBound() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.resilience.retry.multiplier=0.5", "chanuka.database.alerts.rules[0].name=slow",
+				"chanuka.database.backup.schedule=every-day", "chanuka.database.shutdown.drain-timeout=-1s",
+				"chanuka.database.monitoring.slow-query-threshold=0"), (analysis) -> assertThat(analysis.getDescription())
+					.contains("7 settings cannot work", "chanuka.database.resilience.retry.multiplier",
+							"chanuka.database.alerts.rules[0].metric", "chanuka.database.alerts.rules[0].threshold",
+							"chanuka.database.backup.schedule", "chanuka.database.backup.directory",
+							"chanuka.database.shutdown.drain-timeout", "chanuka.database.monitoring.slow-query-threshold"));
+	}
+
+	@Test
+	void switchedOffIntegrationsAreNotChecked() {
+		this.runner
+			.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.alerts.enabled=false",
+					"chanuka.database.alerts.rules[0].name=slow", "chanuka.database.monitoring.enabled=false",
+					"chanuka.database.monitoring.slow-query-threshold=0",
+					"chanuka.database.resilience.circuit-breaker.enabled=false",
+					"chanuka.database.resilience.circuit-breaker.sliding-window-size=0")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void resilienceSettingsAreNotCheckedWithoutResilience4j() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.github.resilience4j"))
+			.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.resilience.retry.multiplier=0.5")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void primaryUrlWithAPortOutOfRangeIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=jdbc:postgresql://db-1:5432,db-2:70000/bills"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.url",
+							"a port is not a number from 1 to 65535");
+					assertThat(analysis.getAction()).contains("jdbc:postgresql://host-1:5432,host-2:5432/database");
+				});
+	}
+
+	@Test
+	void springDatasourceUrlIsReportedUnderItsOwnKey() {
+		failsWith(this.runner.withPropertyValues("spring.datasource.url=jdbc:postgresql://db:port/bills"),
+				(analysis) -> assertThat(analysis.getDescription()).contains("Property: spring.datasource.url"));
 	}
 
 	private void failsWith(ApplicationContextRunner runner, Consumer<FailureAnalysis> assertions) {

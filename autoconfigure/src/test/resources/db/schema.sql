@@ -1,0 +1,1 @@
+create table if not exists init_probe (id bigint primary key);
