@@ -155,9 +155,10 @@ public final class ChanukaDataSourceAutoConfiguration {
 			}
 			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
 					settings.tls(), failures.hookFor("primary"));
+			// decorators see the pool itself (some read its name); the unreachable report wraps them all
 			DatabaseNode primaryNode = new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
-					decorate("primary", NodeRole.PRIMARY, new UnreachableNodeReportingDataSource(primary, "primary",
-							settings.primary().maskedUrl()), decorations));
+					new UnreachableNodeReportingDataSource(decorate("primary", NodeRole.PRIMARY, primary, decorations),
+							"primary", settings.primary().maskedUrl()));
 			failures.watch(primaryNode);
 			return new DatabaseTopology(primaryNode, replicas);
 		}
