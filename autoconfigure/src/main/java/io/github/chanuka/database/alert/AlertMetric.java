@@ -43,7 +43,23 @@ public enum AlertMetric {
 	/**
 	 * 1 while a node does not answer its probe, else 0.
 	 */
-	NODE_DOWN;
+	NODE_DOWN,
+
+	/**
+	 * Statements running longer than the long-query threshold, per node.
+	 */
+	LONG_RUNNING_QUERIES,
+
+	/**
+	 * Sessions idle in an open transaction for longer than the idle-in-transaction
+	 * threshold, per node.
+	 */
+	IDLE_IN_TRANSACTION,
+
+	/**
+	 * Sessions waiting for a lock another session holds, per node.
+	 */
+	BLOCKED_SESSIONS;
 
 	public String tagValue() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

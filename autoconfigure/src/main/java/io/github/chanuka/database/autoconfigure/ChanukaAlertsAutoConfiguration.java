@@ -64,7 +64,13 @@ public final class ChanukaAlertsAutoConfiguration {
 				new ThresholdAlertRule("pool-utilization", AlertMetric.POOL_UTILIZATION, 90, AlertSeverity.HIGH,
 						cooldown),
 				new ThresholdAlertRule("latency", AlertMetric.LATENCY, 2, AlertSeverity.MEDIUM, cooldown),
-				new ThresholdAlertRule("error-rate", AlertMetric.ERROR_RATE, 5, AlertSeverity.HIGH, cooldown));
+				new ThresholdAlertRule("error-rate", AlertMetric.ERROR_RATE, 5, AlertSeverity.HIGH, cooldown),
+				new ThresholdAlertRule("long-running-query", AlertMetric.LONG_RUNNING_QUERIES, 0,
+						AlertSeverity.MEDIUM, cooldown),
+				new ThresholdAlertRule("idle-in-transaction", AlertMetric.IDLE_IN_TRANSACTION, 0,
+						AlertSeverity.MEDIUM, cooldown),
+				new ThresholdAlertRule("blocked-sessions", AlertMetric.BLOCKED_SESSIONS, 0, AlertSeverity.HIGH,
+						cooldown));
 	}
 
 	private static AlertRule configuredRule(String key, ChanukaDatabaseProperties.Alerts.Rule rule) {
@@ -76,13 +82,15 @@ public final class ChanukaAlertsAutoConfiguration {
 			throw new InvalidDatabaseConfigurationException(key + ".metric", null,
 					"Alert rule '" + rule.getName() + "' watches no metric",
 					"Set " + key + ".metric to latency, pool-utilization, replication-lag, circuit-open, "
-							+ "error-rate, slow-queries or node-down.");
+							+ "error-rate, slow-queries, node-down, long-running-queries, idle-in-transaction or "
+							+ "blocked-sessions.");
 		}
 		if (rule.getThreshold() == null || rule.getThreshold() < 0) {
 			throw new InvalidDatabaseConfigurationException(key + ".threshold", String.valueOf(rule.getThreshold()),
 					"Alert rule '" + rule.getName() + "' needs a threshold of 0 or more",
 					"Set " + key + ".threshold: seconds for latency and replication-lag, percent for "
-							+ "pool-utilization and error-rate, a count for slow-queries, 0 for circuit-open and node-down.");
+							+ "pool-utilization and error-rate, a count for slow-queries and the session metrics, "
+							+ "0 for circuit-open and node-down.");
 		}
 		if (rule.getCooldown() == null || rule.getCooldown().isNegative()) {
 			throw new InvalidDatabaseConfigurationException(key + ".cooldown", String.valueOf(rule.getCooldown()),

@@ -4,6 +4,7 @@ import io.github.chanuka.database.ops.DatabaseEndpoint;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
+import io.github.chanuka.database.ops.session.SessionInspector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -49,8 +50,9 @@ public final class ChanukaDatabaseEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status,
-				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<SchemaValidator> schemaValidator) {
-			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator);
+				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<SchemaValidator> schemaValidator,
+				ObjectProvider<SessionInspector> sessionInspector) {
+			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator, sessionInspector);
 		}
 
 	}

@@ -411,6 +411,18 @@ public class ChanukaDatabaseProperties {
 		 */
 		private Duration slowQueryThreshold = Duration.ofSeconds(1);
 
+		/**
+		 * Statements running longer than this are reported by db sessions and count
+		 * for the long-running-query alert.
+		 */
+		private Duration longQueryThreshold = Duration.ofSeconds(30);
+
+		/**
+		 * Sessions idle in an open transaction for longer than this are reported by db
+		 * sessions and count for the idle-in-transaction alert.
+		 */
+		private Duration idleInTransactionThreshold = Duration.ofSeconds(60);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -425,6 +437,22 @@ public class ChanukaDatabaseProperties {
 
 		public void setSlowQueryThreshold(Duration slowQueryThreshold) {
 			this.slowQueryThreshold = slowQueryThreshold;
+		}
+
+		public Duration getLongQueryThreshold() {
+			return this.longQueryThreshold;
+		}
+
+		public void setLongQueryThreshold(Duration longQueryThreshold) {
+			this.longQueryThreshold = longQueryThreshold;
+		}
+
+		public Duration getIdleInTransactionThreshold() {
+			return this.idleInTransactionThreshold;
+		}
+
+		public void setIdleInTransactionThreshold(Duration idleInTransactionThreshold) {
+			this.idleInTransactionThreshold = idleInTransactionThreshold;
 		}
 
 	}

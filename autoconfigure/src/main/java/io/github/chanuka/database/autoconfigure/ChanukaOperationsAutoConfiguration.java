@@ -1,9 +1,11 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.InvalidDatabaseConfigurationException;
 import io.github.chanuka.database.alert.AlertEvaluator;
 import io.github.chanuka.database.cli.DatabaseCommandArguments;
 import io.github.chanuka.database.metrics.QueryStatistics;
@@ -19,6 +21,7 @@ import io.github.chanuka.database.ops.schema.DataValidationRule;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
+import io.github.chanuka.database.ops.session.SessionInspector;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
 import liquibase.integration.spring.SpringLiquibase;
@@ -33,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,8 +46,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the operations behind the {@code db} commands and the
- * {@code database} endpoint: the status report, schema validation, index advice, Liquibase
- * operations on the primary, and backups, scheduled when
+ * {@code database} endpoint: the status report, session inspection, schema validation, index
+ * advice, Liquibase operations on the primary, and backups, scheduled when
  * {@code chanuka.database.backup.schedule} is set. Everything works on the primary's
  * own pool, never through the read/write router, and nothing touches the database
  * while the context starts.
@@ -65,7 +69,8 @@ public final class ChanukaOperationsAutoConfiguration {
 	DatabaseStatusService chanukaDatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology,
 			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
 			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
-			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts) {
+			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts,
+			ObjectProvider<SessionInspector> sessions) {
 		return new DatabaseStatusService(settings, topology, eligibility,
 				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
 				() -> {
@@ -77,7 +82,18 @@ public final class ChanukaOperationsAutoConfiguration {
 				}, () -> {
 					AlertEvaluator evaluator = alerts.getIfAvailable();
 					return (evaluator != null) ? evaluator.activeAlerts() : null;
-				});
+				}, sessions::getIfAvailable);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionInspector chanukaSessionInspector(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Monitoring monitoring = properties.getMonitoring();
+		return new SessionInspector(topology,
+				notNegative("chanuka.database.monitoring.long-query-threshold", monitoring.getLongQueryThreshold()),
+				notNegative("chanuka.database.monitoring.idle-in-transaction-threshold",
+						monitoring.getIdleInTransactionThreshold()),
+				properties.getHealth().getTimeout());
 	}
 
 	@Bean
@@ -119,6 +135,14 @@ public final class ChanukaOperationsAutoConfiguration {
 			schedule.setAutoStartup(false);
 		}
 		return schedule;
+	}
+
+	private static Duration notNegative(String key, Duration value) {
+		if (value.isNegative()) {
+			throw new InvalidDatabaseConfigurationException(key, DurationStyle.SIMPLE.print(value),
+					"A threshold cannot be negative", "Set " + key + " to a duration such as 30s.");
+		}
+		return value;
 	}
 
 	@Configuration(proxyBeanMethods = false)

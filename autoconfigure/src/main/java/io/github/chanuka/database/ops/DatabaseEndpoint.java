@@ -2,6 +2,7 @@ package io.github.chanuka.database.ops;
 
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
+import io.github.chanuka.database.ops.session.SessionInspector;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +14,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * The {@code database} actuator endpoint: {@code /actuator/database} serves the
  * {@link DatabaseStatus} report, {@code /actuator/database/indexes} the index advice and
  * {@code /actuator/database/validation} the schema checks (both query the primary's
- * catalog when called).
+ * catalog when called), {@code /actuator/database/sessions} what every node's sessions
+ * are doing.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -27,17 +29,21 @@ public class DatabaseEndpoint {
 
 	private final ObjectProvider<SchemaValidator> schemaValidator;
 
+	private final ObjectProvider<SessionInspector> sessionInspector;
+
 	/**
 	 * Create an endpoint.
 	 * @param status builds the report
 	 * @param indexAdvisor gives index advice, when the operations are on
 	 * @param schemaValidator checks the schema, when the operations are on
+	 * @param sessionInspector inspects every node's sessions, when the operations are on
 	 */
 	public DatabaseEndpoint(DatabaseStatusService status, ObjectProvider<IndexAdvisor> indexAdvisor,
-			ObjectProvider<SchemaValidator> schemaValidator) {
+			ObjectProvider<SchemaValidator> schemaValidator, ObjectProvider<SessionInspector> sessionInspector) {
 		this.status = status;
 		this.indexAdvisor = indexAdvisor;
 		this.schemaValidator = schemaValidator;
+		this.sessionInspector = sessionInspector;
 	}
 
 	/**
@@ -51,7 +57,7 @@ public class DatabaseEndpoint {
 
 	/**
 	 * Return one of the catalog reports.
-	 * @param report {@code indexes} or {@code validation}
+	 * @param report {@code indexes}, {@code validation} or {@code sessions}
 	 * @return the report, or {@code null} (404) for another name or when operations are
 	 * off
 	 */
@@ -65,6 +71,10 @@ public class DatabaseEndpoint {
 			case "validation" -> {
 				SchemaValidator validator = this.schemaValidator.getIfAvailable();
 				yield (validator != null) ? validator.validate() : null;
+			}
+			case "sessions" -> {
+				SessionInspector inspector = this.sessionInspector.getIfAvailable();
+				yield (inspector != null) ? inspector.inspect() : null;
 			}
 			default -> null;
 		};
