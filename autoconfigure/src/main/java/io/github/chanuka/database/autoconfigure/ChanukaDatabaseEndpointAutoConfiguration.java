@@ -5,6 +5,7 @@ import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.statements.StatementStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -51,8 +52,10 @@ public final class ChanukaDatabaseEndpointAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status,
 				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<SchemaValidator> schemaValidator,
-				ObjectProvider<SessionInspector> sessionInspector) {
-			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator, sessionInspector);
+				ObjectProvider<SessionInspector> sessionInspector,
+				ObjectProvider<StatementStatistics> statementStatistics) {
+			return new DatabaseEndpoint(status, indexAdvisor, schemaValidator, sessionInspector,
+					statementStatistics);
 		}
 
 	}

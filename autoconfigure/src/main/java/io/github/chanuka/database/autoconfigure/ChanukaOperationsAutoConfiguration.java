@@ -22,6 +22,7 @@ import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
 import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.statements.StatementStatistics;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
 import liquibase.integration.spring.SpringLiquibase;
@@ -46,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the operations behind the {@code db} commands and the
- * {@code database} endpoint: the status report, session inspection, schema validation, index
+ * {@code database} endpoint: the status report, session inspection, statement statistics, schema validation, index
  * advice, Liquibase operations on the primary, and backups, scheduled when
  * {@code chanuka.database.backup.schedule} is set. Everything works on the primary's
  * own pool, never through the read/write router, and nothing touches the database
@@ -105,6 +106,12 @@ public final class ChanukaOperationsAutoConfiguration {
 				environment.getProperty(LIQUIBASE_CHANGELOG_TABLE, "databasechangelog"));
 		return new SchemaValidator(topology.primary().dataSource(), rules.orderedStream().toList(),
 				checks.orderedStream().toList(), ignoredTables);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StatementStatistics chanukaStatementStatistics(DatabaseTopology topology) {
+		return new StatementStatistics(topology.primary().dataSource());
 	}
 
 	@Bean

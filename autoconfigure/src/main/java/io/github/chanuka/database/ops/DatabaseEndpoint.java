@@ -3,6 +3,8 @@ package io.github.chanuka.database.ops;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.statements.StatementOrder;
+import io.github.chanuka.database.ops.statements.StatementStatistics;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +17,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@link DatabaseStatus} report, {@code /actuator/database/indexes} the index advice and
  * {@code /actuator/database/validation} the schema checks (both query the primary's
  * catalog when called), {@code /actuator/database/sessions} what every node's sessions
- * are doing.
+ * are doing, {@code /actuator/database/queries} the top statements from
+ * {@code pg_stat_statements}.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -31,19 +34,24 @@ public class DatabaseEndpoint {
 
 	private final ObjectProvider<SessionInspector> sessionInspector;
 
+	private final ObjectProvider<StatementStatistics> statementStatistics;
+
 	/**
 	 * Create an endpoint.
 	 * @param status builds the report
 	 * @param indexAdvisor gives index advice, when the operations are on
 	 * @param schemaValidator checks the schema, when the operations are on
 	 * @param sessionInspector inspects every node's sessions, when the operations are on
+	 * @param statementStatistics reads pg_stat_statements, when the operations are on
 	 */
 	public DatabaseEndpoint(DatabaseStatusService status, ObjectProvider<IndexAdvisor> indexAdvisor,
-			ObjectProvider<SchemaValidator> schemaValidator, ObjectProvider<SessionInspector> sessionInspector) {
+			ObjectProvider<SchemaValidator> schemaValidator, ObjectProvider<SessionInspector> sessionInspector,
+			ObjectProvider<StatementStatistics> statementStatistics) {
 		this.status = status;
 		this.indexAdvisor = indexAdvisor;
 		this.schemaValidator = schemaValidator;
 		this.sessionInspector = sessionInspector;
+		this.statementStatistics = statementStatistics;
 	}
 
 	/**
@@ -57,7 +65,8 @@ public class DatabaseEndpoint {
 
 	/**
 	 * Return one of the catalog reports.
-	 * @param report {@code indexes}, {@code validation} or {@code sessions}
+	 * @param report {@code indexes}, {@code validation}, {@code sessions} or
+	 * {@code queries}
 	 * @return the report, or {@code null} (404) for another name or when operations are
 	 * off
 	 */
@@ -75,6 +84,10 @@ public class DatabaseEndpoint {
 			case "sessions" -> {
 				SessionInspector inspector = this.sessionInspector.getIfAvailable();
 				yield (inspector != null) ? inspector.inspect() : null;
+			}
+			case "queries" -> {
+				StatementStatistics statistics = this.statementStatistics.getIfAvailable();
+				yield (statistics != null) ? statistics.top(10, StatementOrder.TOTAL_TIME) : null;
 			}
 			default -> null;
 		};
