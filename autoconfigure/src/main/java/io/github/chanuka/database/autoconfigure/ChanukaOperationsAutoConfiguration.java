@@ -22,6 +22,8 @@ import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
 import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.setup.DatabaseSetup;
+import io.github.chanuka.database.ops.setup.SetupDeclaration;
 import io.github.chanuka.database.ops.statements.StatementStatistics;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
@@ -106,6 +108,16 @@ public final class ChanukaOperationsAutoConfiguration {
 				environment.getProperty(LIQUIBASE_CHANGELOG_TABLE, "databasechangelog"));
 		return new SchemaValidator(topology.primary().dataSource(), rules.orderedStream().toList(),
 				checks.orderedStream().toList(), ignoredTables);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseSetup chanukaDatabaseSetup(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Setup setup = properties.getSetup();
+		ChanukaDatabaseProperties.Setup.ApplicationRole role = setup.getApplicationRole();
+		return new DatabaseSetup(topology.primary().dataSource(),
+				new SetupDeclaration(setup.isCreateDatabase(), List.copyOf(setup.getExtensions()), role.getName(),
+						role.getPassword(), List.copyOf(role.getSchemas())));
 	}
 
 	@Bean
