@@ -33,8 +33,8 @@ final class Recommendations {
 		}
 		if (sessions.idleInTransaction() > 0) {
 			advice.add(node.name() + ": " + sessions.idleInTransaction() + " session(s) idle in a transaction over"
-					+ " chanuka.database.monitoring.idle-in-transaction-threshold: they hold locks and hold back vacuum;"
-					+ " run db sessions to find the application, and commit or roll back promptly in its code");
+					+ " chanuka.database.monitoring.idle-in-transaction-threshold: they hold locks and hold back"
+					+ " vacuum; run db sessions to find the application, and commit or roll back promptly in its code");
 		}
 		if (sessions.longRunning() > 0) {
 			advice.add(node.name() + ": " + sessions.longRunning() + " statement(s) running over"

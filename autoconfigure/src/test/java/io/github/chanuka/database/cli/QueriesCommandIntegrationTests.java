@@ -107,7 +107,8 @@ class QueriesCommandIntegrationTests {
 			assertThat(result.err().lines().toList()).containsExactly(
 					"Error: pg_stat_statements is loaded by the server but not installed in database "
 							+ this.database,
-					"Action: Run CREATE EXTENSION pg_stat_statements; in database " + this.database + " (db setup does it when chanuka.database.setup.extensions lists pg_stat_statements)");
+					"Action: Run CREATE EXTENSION pg_stat_statements; in database " + this.database
+							+ " (db setup does it when chanuka.database.setup.extensions lists pg_stat_statements)");
 		});
 	}
 

@@ -180,7 +180,8 @@ class SessionsCommandIntegrationTests {
 			assertThat(row.get("state").asString()).isEqualTo("idle in transaction");
 			assertThat(this.database).as("PostgreSQL cuts names at 63 bytes")
 				.startsWith(row.get("database").asString());
-			assertThat(row.get("query").asString()).isEqualTo("select balance from accounts where id = ? and balance > ?");
+			assertThat(row.get("query").asString())
+				.isEqualTo("select balance from accounts where id = ? and balance > ?");
 			assertThat(result.out()).doesNotContain("alice", "150");
 			assertThat(row.get("statement").asString()).isEqualTo("SELECT pg_terminate_backend(" + idlePid + ");");
 			assertThat(CommandResult.run(context, "sessions").out()).contains("Idle in transaction:", "chanuka-idle",

@@ -139,15 +139,18 @@ public class DatabaseSetup {
 					!exists(target, """
 							select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 							where n.nspname = ? and c.relkind in ('r', 'p', 'v', 'f')
-							  and not (has_table_privilege(?, c.oid, 'SELECT') and has_table_privilege(?, c.oid, 'INSERT')
-							       and has_table_privilege(?, c.oid, 'UPDATE') and has_table_privilege(?, c.oid, 'DELETE'))
+							  and not (has_table_privilege(?, c.oid, 'SELECT')
+							       and has_table_privilege(?, c.oid, 'INSERT')
+							       and has_table_privilege(?, c.oid, 'UPDATE')
+							       and has_table_privilege(?, c.oid, 'DELETE'))
 							""", schema, role, role, role, role),
 					"GRANT " + TABLE_PRIVILEGES + " ON ALL TABLES IN SCHEMA " + s + " TO " + quoted, null, dryRun));
 			steps.add(apply(target, "sequence privileges in schema " + schema + " for " + role,
 					!exists(target, """
 							select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 							where n.nspname = ? and c.relkind = 'S'
-							  and not (has_sequence_privilege(?, c.oid, 'USAGE') and has_sequence_privilege(?, c.oid, 'SELECT'))
+							  and not (has_sequence_privilege(?, c.oid, 'USAGE')
+							       and has_sequence_privilege(?, c.oid, 'SELECT'))
 							""", schema, role, role),
 					"GRANT " + SEQUENCE_PRIVILEGES + " ON ALL SEQUENCES IN SCHEMA " + s + " TO " + quoted, null,
 					dryRun));
