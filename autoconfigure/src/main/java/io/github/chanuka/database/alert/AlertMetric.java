@@ -48,7 +48,23 @@ public enum AlertMetric {
 	/**
 	 * Scheduled backups that have failed in a row; 0 once one succeeds.
 	 */
-	BACKUP_FAILED;
+	BACKUP_FAILED,
+
+	/**
+	 * Statements running longer than the long-query threshold, per node.
+	 */
+	LONG_RUNNING_QUERIES,
+
+	/**
+	 * Sessions idle in an open transaction for longer than the idle-in-transaction
+	 * threshold, per node.
+	 */
+	IDLE_IN_TRANSACTION,
+
+	/**
+	 * Sessions waiting for a lock another session holds, per node.
+	 */
+	BLOCKED_SESSIONS;
 
 	public String tagValue() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

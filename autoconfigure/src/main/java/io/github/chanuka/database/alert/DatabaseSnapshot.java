@@ -48,9 +48,39 @@ public record DatabaseSnapshot(List<Node> nodes, long statements, long failedSta
 	 * @param activeConnections connections in use
 	 * @param maximumPoolSize the pool's maximum size
 	 * @param circuitBreaker the breaker state, {@code null} without breakers
+	 * @param sessions what its sessions are doing, {@code null} when they were not
+	 * inspected
 	 */
 	public record Node(String name, String role, boolean up, @Nullable Duration replicationLag,
-			int activeConnections, int maximumPoolSize, @Nullable String circuitBreaker) {
+			int activeConnections, int maximumPoolSize, @Nullable String circuitBreaker,
+			@Nullable Sessions sessions) {
+
+		/**
+		 * Create a node whose sessions were not inspected.
+		 * @param name the node name
+		 * @param role {@code primary} or {@code replica}
+		 * @param up whether it answered its last probe
+		 * @param replicationLag its lag, {@code null} when unknown or not a replica
+		 * @param activeConnections connections in use
+		 * @param maximumPoolSize the pool's maximum size
+		 * @param circuitBreaker the breaker state, {@code null} without breakers
+		 */
+		public Node(String name, String role, boolean up, @Nullable Duration replicationLag, int activeConnections,
+				int maximumPoolSize, @Nullable String circuitBreaker) {
+			this(name, role, up, replicationLag, activeConnections, maximumPoolSize, circuitBreaker, null);
+		}
+
+	}
+
+	/**
+	 * Counts of a node's sessions that need attention.
+	 *
+	 * @param longRunningQueries statements running longer than the long-query threshold
+	 * @param idleInTransaction sessions idle in a transaction for longer than the
+	 * idle-in-transaction threshold
+	 * @param blocked sessions waiting for a lock another session holds
+	 */
+	public record Sessions(int longRunningQueries, int idleInTransaction, int blocked) {
 
 	}
 

@@ -58,6 +58,11 @@ public record ThresholdAlertRule(String name, AlertMetric metric, double thresho
 					? ("OPEN".equals(node.circuitBreaker()) || "FORCED_OPEN".equals(node.circuitBreaker()) ? 1.0 : 0.0)
 					: null;
 			case NODE_DOWN -> node.up() ? 0.0 : 1.0;
+			case LONG_RUNNING_QUERIES ->
+				(node.sessions() != null) ? (double) node.sessions().longRunningQueries() : null;
+			case IDLE_IN_TRANSACTION ->
+				(node.sessions() != null) ? (double) node.sessions().idleInTransaction() : null;
+			case BLOCKED_SESSIONS -> (node.sessions() != null) ? (double) node.sessions().blocked() : null;
 			default -> null;
 		};
 	}

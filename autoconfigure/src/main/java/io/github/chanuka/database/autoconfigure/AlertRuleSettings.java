@@ -56,14 +56,15 @@ final class AlertRuleSettings {
 		if (rule.getMetric() == null) {
 			problems.add(key + ".metric", null, "Alert rule '" + name + "' watches no metric",
 					"Set " + key + ".metric to latency, pool-utilization, replication-lag, circuit-open, "
-							+ "error-rate, slow-queries, node-down or backup-failed.");
+							+ "error-rate, slow-queries, node-down, backup-failed, long-running-queries, "
+							+ "idle-in-transaction or blocked-sessions.");
 		}
 		if (rule.getThreshold() == null || rule.getThreshold() < 0) {
 			problems.add(key + ".threshold", (rule.getThreshold() != null) ? String.valueOf(rule.getThreshold()) : null,
 					"Alert rule '" + name + "' needs a threshold of 0 or more",
 					"Set " + key + ".threshold: seconds for latency and replication-lag, percent for "
-							+ "pool-utilization and error-rate, a count for slow-queries and backup-failed, 0 for "
-							+ "circuit-open and node-down.");
+							+ "pool-utilization and error-rate, a count for slow-queries, backup-failed and the "
+							+ "session metrics, 0 for circuit-open and node-down.");
 		}
 		if (rule.getCooldown() == null || rule.getCooldown().isNegative()) {
 			problems.add(key + ".cooldown", String.valueOf(rule.getCooldown()), "The cooldown cannot be negative",

@@ -61,7 +61,13 @@ public final class ChanukaAlertsAutoConfiguration {
 						cooldown),
 				new ThresholdAlertRule("latency", AlertMetric.LATENCY, 2, AlertSeverity.MEDIUM, cooldown),
 				new ThresholdAlertRule("error-rate", AlertMetric.ERROR_RATE, 5, AlertSeverity.HIGH, cooldown),
-				new ThresholdAlertRule("backup-failed", AlertMetric.BACKUP_FAILED, 0, AlertSeverity.HIGH, cooldown));
+				new ThresholdAlertRule("backup-failed", AlertMetric.BACKUP_FAILED, 0, AlertSeverity.HIGH, cooldown),
+				new ThresholdAlertRule("long-running-query", AlertMetric.LONG_RUNNING_QUERIES, 0,
+						AlertSeverity.MEDIUM, cooldown),
+				new ThresholdAlertRule("idle-in-transaction", AlertMetric.IDLE_IN_TRANSACTION, 0,
+						AlertSeverity.MEDIUM, cooldown),
+				new ThresholdAlertRule("blocked-sessions", AlertMetric.BLOCKED_SESSIONS, 0, AlertSeverity.HIGH,
+						cooldown));
 	}
 
 }

@@ -4,6 +4,8 @@ import io.github.chanuka.database.ops.DatabaseEndpoint;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.ValidationReports;
+import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.statements.StatementStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -49,8 +51,11 @@ public final class ChanukaDatabaseEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		DatabaseEndpoint chanukaDatabaseEndpoint(DatabaseStatusService status,
-				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<ValidationReports> validationReports) {
-			return new DatabaseEndpoint(status, indexAdvisor, validationReports);
+				ObjectProvider<IndexAdvisor> indexAdvisor, ObjectProvider<ValidationReports> validationReports,
+				ObjectProvider<SessionInspector> sessionInspector,
+				ObjectProvider<StatementStatistics> statementStatistics) {
+			return new DatabaseEndpoint(status, indexAdvisor, validationReports, sessionInspector,
+					statementStatistics);
 		}
 
 	}

@@ -81,6 +81,8 @@ public class ChanukaDatabaseProperties {
 
 	private final Migration migration = new Migration();
 
+	private final Setup setup = new Setup();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -163,6 +165,10 @@ public class ChanukaDatabaseProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Setup getSetup() {
+		return this.setup;
 	}
 
 	public Backup getBackup() {
@@ -497,6 +503,18 @@ public class ChanukaDatabaseProperties {
 		 */
 		private Duration slowQueryThreshold = Duration.ofSeconds(1);
 
+		/**
+		 * Statements running longer than this are reported by db sessions and count
+		 * for the long-running-query alert.
+		 */
+		private Duration longQueryThreshold = Duration.ofSeconds(30);
+
+		/**
+		 * Sessions idle in an open transaction for longer than this are reported by db
+		 * sessions and count for the idle-in-transaction alert.
+		 */
+		private Duration idleInTransactionThreshold = Duration.ofSeconds(60);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -511,6 +529,22 @@ public class ChanukaDatabaseProperties {
 
 		public void setSlowQueryThreshold(Duration slowQueryThreshold) {
 			this.slowQueryThreshold = slowQueryThreshold;
+		}
+
+		public Duration getLongQueryThreshold() {
+			return this.longQueryThreshold;
+		}
+
+		public void setLongQueryThreshold(Duration longQueryThreshold) {
+			this.longQueryThreshold = longQueryThreshold;
+		}
+
+		public Duration getIdleInTransactionThreshold() {
+			return this.idleInTransactionThreshold;
+		}
+
+		public void setIdleInTransactionThreshold(Duration idleInTransactionThreshold) {
+			this.idleInTransactionThreshold = idleInTransactionThreshold;
 		}
 
 	}
@@ -1127,6 +1161,94 @@ public class ChanukaDatabaseProperties {
 
 		public void setAllowInsecureProduction(boolean allowInsecureProduction) {
 			this.allowInsecureProduction = allowInsecureProduction;
+		}
+
+	}
+
+	/**
+	 * What db setup creates when it is missing.
+	 */
+	public static class Setup {
+
+		/**
+		 * Whether db setup creates the primary's database when it does not exist.
+		 */
+		private boolean createDatabase = true;
+
+		/**
+		 * Extensions db setup creates in the primary's database, such as
+		 * pg_stat_statements or pgcrypto.
+		 */
+		private List<String> extensions = new ArrayList<>();
+
+		private final ApplicationRole applicationRole = new ApplicationRole();
+
+		public boolean isCreateDatabase() {
+			return this.createDatabase;
+		}
+
+		public void setCreateDatabase(boolean createDatabase) {
+			this.createDatabase = createDatabase;
+		}
+
+		public List<String> getExtensions() {
+			return this.extensions;
+		}
+
+		public void setExtensions(List<String> extensions) {
+			this.extensions = extensions;
+		}
+
+		public ApplicationRole getApplicationRole() {
+			return this.applicationRole;
+		}
+
+		/**
+		 * A least-privilege login role for the application: it may read and change the
+		 * rows of the listed schemas, and nothing else.
+		 */
+		public static class ApplicationRole {
+
+			/**
+			 * Name of the role db setup creates; unset creates no role.
+			 */
+			private @Nullable String name;
+
+			/**
+			 * Login password of the role; unset creates it without one.
+			 */
+			private @Nullable String password;
+
+			/**
+			 * Schemas whose tables and sequences the role may use, including those
+			 * created later by the user running db setup.
+			 */
+			private List<String> schemas = new ArrayList<>(List.of("public"));
+
+			public @Nullable String getName() {
+				return this.name;
+			}
+
+			public void setName(@Nullable String name) {
+				this.name = name;
+			}
+
+			public @Nullable String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(@Nullable String password) {
+				this.password = password;
+			}
+
+			public List<String> getSchemas() {
+				return this.schemas;
+			}
+
+			public void setSchemas(List<String> schemas) {
+				this.schemas = schemas;
+			}
+
 		}
 
 	}

@@ -24,6 +24,10 @@ import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
 import io.github.chanuka.database.ops.schema.ValidationCheck;
 import io.github.chanuka.database.ops.schema.ValidationReports;
+import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.setup.DatabaseSetup;
+import io.github.chanuka.database.ops.setup.SetupDeclaration;
+import io.github.chanuka.database.ops.statements.StatementStatistics;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.resilience.RetryStatistics;
 import liquibase.integration.spring.SpringLiquibase;
@@ -39,6 +43,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +53,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the operations behind the {@code db} commands and the
- * {@code database} endpoint: the status report, schema validation, index advice, Liquibase
- * operations on the primary, and backups, scheduled when
+ * {@code database} endpoint: the status report, session inspection, statement statistics, schema validation, index
+ * advice, Liquibase operations on the primary, and backups, scheduled when
  * {@code chanuka.database.backup.schedule} is set. Everything works on the primary's
  * own pool, never through the read/write router, and nothing touches the database
  * while the context starts.
@@ -76,7 +81,7 @@ public final class ChanukaOperationsAutoConfiguration {
 			ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
 			ObjectProvider<ConnectionGuard> guard, ObjectProvider<QueryStatistics> queries,
 			ObjectProvider<RetryStatistics> retries, ObjectProvider<AlertEvaluator> alerts,
-			ObjectProvider<BackupSchedule> backupSchedule) {
+			ObjectProvider<BackupSchedule> backupSchedule, ObjectProvider<SessionInspector> sessions) {
 		return new DatabaseStatusService(settings, topology, eligibility,
 				properties.getRouting().getMaxReplicationLag(), guard::getIfAvailable,
 				() -> {
@@ -91,7 +96,18 @@ public final class ChanukaOperationsAutoConfiguration {
 				}, () -> {
 					BackupSchedule schedule = backupSchedule.getIfAvailable();
 					return (schedule != null) ? schedule.consecutiveFailures() : 0;
-				});
+				}, sessions::getIfAvailable);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionInspector chanukaSessionInspector(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Monitoring monitoring = properties.getMonitoring();
+		return new SessionInspector(topology,
+				notNegative("chanuka.database.monitoring.long-query-threshold", monitoring.getLongQueryThreshold()),
+				notNegative("chanuka.database.monitoring.idle-in-transaction-threshold",
+						monitoring.getIdleInTransactionThreshold()),
+				properties.getHealth().getTimeout());
 	}
 
 	@Bean
@@ -117,6 +133,22 @@ public final class ChanukaOperationsAutoConfiguration {
 					"Set " + VALIDATION + ".cache-time-to-live to a duration such as 5s.");
 		}
 		return new ValidationReports(validator, validation.isShowValues(), timeToLive);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseSetup chanukaDatabaseSetup(DatabaseTopology topology, ChanukaDatabaseProperties properties) {
+		ChanukaDatabaseProperties.Setup setup = properties.getSetup();
+		ChanukaDatabaseProperties.Setup.ApplicationRole role = setup.getApplicationRole();
+		return new DatabaseSetup(topology.primary().dataSource(),
+				new SetupDeclaration(setup.isCreateDatabase(), List.copyOf(setup.getExtensions()), role.getName(),
+						role.getPassword(), List.copyOf(role.getSchemas())));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StatementStatistics chanukaStatementStatistics(DatabaseTopology topology) {
+		return new StatementStatistics(topology.primary().dataSource());
 	}
 
 	@Bean
@@ -159,6 +191,14 @@ public final class ChanukaOperationsAutoConfiguration {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidDatabaseConfigurationException(key, String.valueOf(value), "The timeout must be positive",
 					"Set " + key + " to a duration such as " + example + ".");
+		}
+		return value;
+	}
+
+	private static Duration notNegative(String key, Duration value) {
+		if (value.isNegative()) {
+			throw new InvalidDatabaseConfigurationException(key, DurationStyle.SIMPLE.print(value),
+					"A threshold cannot be negative", "Set " + key + " to a duration such as 30s.");
 		}
 		return value;
 	}

@@ -19,7 +19,8 @@ class CommandRuntimeHints implements RuntimeHintsRegistrar {
 	static final List<Class<?>> TYPES = List.of(DatabaseCommand.class, DatabaseSubcommand.class, HealthCommand.class,
 			MigrateCommand.class, StatusCommand.class, RollbackCommand.class, ValidateCommand.class,
 			IndexesCommand.class, ResetCommand.class, BackupCommand.class, RestoreCommand.class,
-			BenchmarkCommand.class, ForceOption.class, DurationConverter.class, VersionProvider.class);
+			BenchmarkCommand.class, SessionsCommand.class, QueriesCommand.class, SetupCommand.class,
+			ForceOption.class, DurationConverter.class, VersionProvider.class);
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

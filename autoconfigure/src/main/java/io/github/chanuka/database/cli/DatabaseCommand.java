@@ -14,10 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "db", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Database operations on the application's own configuration: migrations, validation, index"
-				+ " advice, backups, health and benchmarks.",
+				+ " advice, backups, health, sessions, statement statistics and benchmarks.",
 		subcommands = { HealthCommand.class, MigrateCommand.class, StatusCommand.class, RollbackCommand.class,
 				ValidateCommand.class, IndexesCommand.class, ResetCommand.class, BackupCommand.class,
-				RestoreCommand.class, BenchmarkCommand.class },
+				RestoreCommand.class, BenchmarkCommand.class, SessionsCommand.class, QueriesCommand.class,
+				SetupCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  done, nothing wrong found", "  1  a problem was found, or the operation failed",
 				"  2  usage or configuration error, or the operation was refused", "",

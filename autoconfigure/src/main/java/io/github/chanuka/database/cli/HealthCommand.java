@@ -32,6 +32,10 @@ final class HealthCommand extends DatabaseSubcommand<DatabaseStatus> {
 			description = "Repeat every DURATION, such as 5s, until interrupted; --timeout bounds each report.")
 	@Nullable Duration watch;
 
+	@Option(names = "--detailed",
+			description = "Accepted for scripts written for the platform's tooling: the report is always detailed.")
+	boolean detailed;
+
 	private final ObjectProvider<DatabaseStatusService> status;
 
 	private final ObjectProvider<NodeMonitor> monitor;

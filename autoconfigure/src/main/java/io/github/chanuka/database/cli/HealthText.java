@@ -34,6 +34,12 @@ final class HealthText {
 			if (node.reason() != null) {
 				out.println("             " + node.reason());
 			}
+			if (node.sessions() != null) {
+				DatabaseStatus.Sessions sessions = node.sessions();
+				out.println("             sessions: " + sessions.longRunning() + " long-running, "
+						+ sessions.idleInTransaction() + " idle in transaction, " + sessions.blocked()
+						+ " blocked (db sessions lists them)");
+			}
 		}
 		if (report.queries() != null) {
 			DatabaseStatus.Queries queries = report.queries();

@@ -8,6 +8,7 @@ import io.github.chanuka.database.ops.migration.ResetPlan;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -20,6 +21,10 @@ import org.springframework.beans.factory.ObjectProvider;
 		description = { "Drop every object in the schema Liquibase migrates, then apply the whole changelog again.",
 				"Without --force, only says what it would do. Refused in staging and production, whatever the options." })
 final class ResetCommand extends DatabaseSubcommand<ResetPlan> {
+
+	@Option(names = "--migrate",
+			description = "Accepted for scripts written for the platform's tooling: reset always migrates again.")
+	boolean migrate;
 
 	@Mixin
 	ForceOption force;

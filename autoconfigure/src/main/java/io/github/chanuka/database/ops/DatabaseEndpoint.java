@@ -2,6 +2,9 @@ package io.github.chanuka.database.ops;
 
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.ValidationReports;
+import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.statements.StatementOrder;
+import io.github.chanuka.database.ops.statements.StatementStatistics;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * catalog when called). Validation runs one evaluation at a time, reuses its report for
  * a few seconds and shows counts and identifiers, not row values, unless
  * {@code chanuka.database.validation.show-values} allows them.
+ * {@code /actuator/database/sessions} shows what every node's sessions are doing,
+ * {@code /actuator/database/queries} the top statements from {@code pg_stat_statements}.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -29,17 +34,26 @@ public class DatabaseEndpoint {
 
 	private final ObjectProvider<ValidationReports> validationReports;
 
+	private final ObjectProvider<SessionInspector> sessionInspector;
+
+	private final ObjectProvider<StatementStatistics> statementStatistics;
+
 	/**
 	 * Create an endpoint.
 	 * @param status builds the report
 	 * @param indexAdvisor gives index advice, when the operations are on
 	 * @param validationReports checks the schema, when the operations are on
+	 * @param sessionInspector inspects every node's sessions, when the operations are on
+	 * @param statementStatistics reads pg_stat_statements, when the operations are on
 	 */
 	public DatabaseEndpoint(DatabaseStatusService status, ObjectProvider<IndexAdvisor> indexAdvisor,
-			ObjectProvider<ValidationReports> validationReports) {
+			ObjectProvider<ValidationReports> validationReports, ObjectProvider<SessionInspector> sessionInspector,
+			ObjectProvider<StatementStatistics> statementStatistics) {
 		this.status = status;
 		this.indexAdvisor = indexAdvisor;
 		this.validationReports = validationReports;
+		this.sessionInspector = sessionInspector;
+		this.statementStatistics = statementStatistics;
 	}
 
 	/**
@@ -53,7 +67,8 @@ public class DatabaseEndpoint {
 
 	/**
 	 * Return one of the catalog reports.
-	 * @param report {@code indexes} or {@code validation}
+	 * @param report {@code indexes}, {@code validation}, {@code sessions} or
+	 * {@code queries}
 	 * @return the report, or {@code null} (404) for another name or when operations are
 	 * off
 	 */
@@ -67,6 +82,14 @@ public class DatabaseEndpoint {
 			case "validation" -> {
 				ValidationReports reports = this.validationReports.getIfAvailable();
 				yield (reports != null) ? reports.report() : null;
+			}
+			case "sessions" -> {
+				SessionInspector inspector = this.sessionInspector.getIfAvailable();
+				yield (inspector != null) ? inspector.inspect() : null;
+			}
+			case "queries" -> {
+				StatementStatistics statistics = this.statementStatistics.getIfAvailable();
+				yield (statistics != null) ? statistics.top(10, StatementOrder.TOTAL_TIME) : null;
 			}
 			default -> null;
 		};

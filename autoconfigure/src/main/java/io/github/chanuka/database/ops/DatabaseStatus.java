@@ -52,10 +52,25 @@ public record DatabaseStatus(String environment, Profile profile, List<Node> nod
 	 * @param circuitBreaker its breaker state
 	 * @param lastCheck when it was last probed
 	 * @param reason why it is down or skipped
+	 * @param sessions counts of its sessions that need attention, from the last
+	 * inspection; {@code null} before the first
 	 */
 	public record Node(String name, String role, String url, String state, @Nullable Boolean inRecovery,
 			@Nullable Long replicationLagMs, @Nullable Long responseTimeMs, Pool pool, @Nullable String circuitBreaker,
-			@Nullable String lastCheck, @Nullable String reason) {
+			@Nullable String lastCheck, @Nullable String reason, @Nullable Sessions sessions) {
+
+	}
+
+	/**
+	 * Counts of a node's sessions that need attention; {@code db sessions} lists them.
+	 *
+	 * @param longRunning statements running longer than the long-query threshold
+	 * @param idleInTransaction sessions idle in a transaction for longer than the
+	 * idle-in-transaction threshold
+	 * @param blocked sessions waiting for a lock another session holds
+	 * @param inspectedAt when the node's sessions were inspected
+	 */
+	public record Sessions(int longRunning, int idleInTransaction, int blocked, String inspectedAt) {
 
 	}
 

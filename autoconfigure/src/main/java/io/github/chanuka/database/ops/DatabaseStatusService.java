@@ -15,14 +15,18 @@ import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.NodeRole;
 import io.github.chanuka.database.node.NodeState;
 import io.github.chanuka.database.node.ReplicaEligibility;
+import io.github.chanuka.database.ops.session.NodeSessions;
+import io.github.chanuka.database.ops.session.SessionInspector;
+import io.github.chanuka.database.ops.session.SessionReport;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.pool.PoolSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link DatabaseStatus} report from what is already known (the node
- * monitor's last probes, the pools, the breakers, statement totals and active alerts),
- * without querying the database; and the {@link DatabaseSnapshot}s alert rules look at.
+ * monitor's last probes, the pools, the breakers, statement totals, the last session
+ * inspection and active alerts), without querying the database; and the
+ * {@link DatabaseSnapshot}s alert rules look at, which inspect every node's sessions.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -46,6 +50,7 @@ public class DatabaseStatusService {
 	private final Supplier<List<Alert>> alerts;
 
 	private final Supplier<Integer> failedBackups;
+	private final Supplier<SessionInspector> sessions;
 
 	private @Nullable QueryTotals previousTotals;
 
@@ -59,28 +64,13 @@ public class DatabaseStatusService {
 	 * @param queryTotals statement totals
 	 * @param retries operation retries since startup
 	 * @param alerts alerts firing now
-	 */
-	public DatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology, ReplicaEligibility eligibility,
-			Duration maxReplicationLag, Supplier<ConnectionGuard> guard, Supplier<QueryTotals> queryTotals,
-			Supplier<Long> retries, Supplier<List<Alert>> alerts) {
-		this(settings, topology, eligibility, maxReplicationLag, guard, queryTotals, retries, alerts, () -> 0);
-	}
-
-	/**
-	 * Create a service. Suppliers may return {@code null} for integrations that are off.
-	 * @param settings the settings in effect
-	 * @param topology the nodes
-	 * @param eligibility decides whether a replica is usable
-	 * @param maxReplicationLag the configured lag limit
-	 * @param guard the circuit breakers
-	 * @param queryTotals statement totals
-	 * @param retries operation retries since startup
-	 * @param alerts alerts firing now
 	 * @param failedBackups scheduled backups failed in a row
+	 * @param sessions inspects the sessions of every node
 	 */
 	public DatabaseStatusService(DatabaseSettings settings, DatabaseTopology topology, ReplicaEligibility eligibility,
 			Duration maxReplicationLag, Supplier<ConnectionGuard> guard, Supplier<QueryTotals> queryTotals,
-			Supplier<Long> retries, Supplier<List<Alert>> alerts, Supplier<Integer> failedBackups) {
+			Supplier<Long> retries, Supplier<List<Alert>> alerts, Supplier<Integer> failedBackups,
+			Supplier<SessionInspector> sessions) {
 		this.failedBackups = failedBackups;
 		this.settings = settings;
 		this.topology = topology;
@@ -90,6 +80,7 @@ public class DatabaseStatusService {
 		this.queryTotals = queryTotals;
 		this.retries = retries;
 		this.alerts = alerts;
+		this.sessions = sessions;
 	}
 
 	/**
@@ -97,7 +88,12 @@ public class DatabaseStatusService {
 	 * @return the report
 	 */
 	public DatabaseStatus status() {
-		List<DatabaseStatus.Node> nodes = this.topology.nodes().stream().map(this::node).toList();
+		SessionInspector inspector = this.sessions.get();
+		SessionReport lastInspection = (inspector != null) ? inspector.lastReport() : null;
+		List<DatabaseStatus.Node> nodes = this.topology.nodes()
+			.stream()
+			.map((node) -> node(node, lastInspection))
+			.toList();
 		QueryTotals totals = this.queryTotals.get();
 		DatabaseStatus.Queries queries = null;
 		if (totals != null) {
@@ -118,17 +114,22 @@ public class DatabaseStatusService {
 
 	/**
 	 * Return a snapshot for alert rules, with statement counts since the previous
-	 * snapshot.
+	 * snapshot, after inspecting every node's sessions.
 	 * @return the snapshot
 	 */
 	public synchronized DatabaseSnapshot snapshot() {
 		List<DatabaseSnapshot.Node> nodes = new ArrayList<>();
 		ConnectionGuard breakers = guardOrNone();
+		SessionInspector inspector = this.sessions.get();
+		SessionReport inspection = (inspector != null) ? inspector.inspect() : null;
 		for (DatabaseNode node : this.topology.nodes()) {
 			NodeState state = node.state();
+			NodeSessions sessions = sessionsOf(inspection, node);
 			nodes.add(new DatabaseSnapshot.Node(node.name(), node.role().tagValue(), !state.isDown(),
 					(node.role() == NodeRole.REPLICA) ? state.replicationLag() : null, node.activeConnections(),
-					node.dataSource().getMaximumPoolSize(), breakers.state(node)));
+					node.dataSource().getMaximumPoolSize(), breakers.state(node),
+					(sessions != null) ? new DatabaseSnapshot.Sessions(sessions.longRunning().size(),
+							sessions.idleInTransaction().size(), sessions.blocked().size()) : null));
 		}
 		Integer backupFailures = this.failedBackups.get();
 		int failed = (backupFailures != null) ? backupFailures : 0;
@@ -143,7 +144,18 @@ public class DatabaseStatusService {
 				this.maxReplicationLag, failed);
 	}
 
-	private DatabaseStatus.Node node(DatabaseNode node) {
+	private static @Nullable NodeSessions sessionsOf(@Nullable SessionReport report, DatabaseNode node) {
+		if (report == null) {
+			return null;
+		}
+		return report.nodes()
+			.stream()
+			.filter((sessions) -> sessions.node().equals(node.name()) && sessions.error() == null)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private DatabaseStatus.Node node(DatabaseNode node, @Nullable SessionReport lastInspection) {
 		NodeState state = node.state();
 		String reason = state.error();
 		String status = state.status().name();
@@ -158,7 +170,17 @@ public class DatabaseStatusService {
 		return new DatabaseStatus.Node(node.name(), node.role().tagValue(), node.maskedUrl(), status,
 				state.inRecovery(), (state.replicationLag() != null) ? state.replicationLag().toMillis() : null,
 				(state.responseTime() != null) ? state.responseTime().toMillis() : null, pool,
-				guardOrNone().state(node), (state.checkedAt() != null) ? state.checkedAt().toString() : null, reason);
+				guardOrNone().state(node), (state.checkedAt() != null) ? state.checkedAt().toString() : null, reason,
+				sessionCounts(sessionsOf(lastInspection, node), lastInspection));
+	}
+
+	private static DatabaseStatus.@Nullable Sessions sessionCounts(@Nullable NodeSessions sessions,
+			@Nullable SessionReport report) {
+		if (sessions == null || report == null) {
+			return null;
+		}
+		return new DatabaseStatus.Sessions(sessions.longRunning().size(), sessions.idleInTransaction().size(),
+				sessions.blocked().size(), report.inspectedAt().toString());
 	}
 
 	private ConnectionGuard guardOrNone() {

@@ -22,6 +22,27 @@ final class Recommendations {
 	private Recommendations() {
 	}
 
+	private static void sessionAdvice(DatabaseStatus.Node node, List<String> advice) {
+		DatabaseStatus.Sessions sessions = node.sessions();
+		if (sessions == null) {
+			return;
+		}
+		if (sessions.blocked() > 0) {
+			advice.add(node.name() + ": " + sessions.blocked() + " session(s) waiting for a lock another session holds:"
+					+ " run db sessions to see the blocking chain and the statement that would end the blocker");
+		}
+		if (sessions.idleInTransaction() > 0) {
+			advice.add(node.name() + ": " + sessions.idleInTransaction() + " session(s) idle in a transaction over"
+					+ " chanuka.database.monitoring.idle-in-transaction-threshold: they hold locks and hold back"
+					+ " vacuum; run db sessions to find the application, and commit or roll back promptly in its code");
+		}
+		if (sessions.longRunning() > 0) {
+			advice.add(node.name() + ": " + sessions.longRunning() + " statement(s) running over"
+					+ " chanuka.database.monitoring.long-query-threshold: run db sessions to see them and db indexes"
+					+ " for missing indexes");
+		}
+	}
+
 	static List<String> of(DatabaseStatus status, DatabaseSettings settings, Duration maxReplicationLag) {
 		List<String> advice = new ArrayList<>();
 		for (DatabaseStatus.Node node : status.nodes()) {
@@ -41,6 +62,7 @@ final class Recommendations {
 						+ ": it is skipped for reads; check replay on the replica or raise "
 						+ "chanuka.database.routing.max-replication-lag");
 			}
+			sessionAdvice(node, advice);
 			if (node.pool().utilizationPercent() >= HIGH_UTILIZATION_PERCENT) {
 				advice.add("pool " + node.pool().name() + " at " + node.pool().utilizationPercent()
 						+ "%: raise chanuka.database.pool.maximum-size (now " + node.pool().max()

@@ -2,6 +2,8 @@ package io.github.chanuka.database.ops;
 
 import io.github.chanuka.database.ops.schema.IndexReport;
 import io.github.chanuka.database.ops.schema.ValidationReport;
+import io.github.chanuka.database.ops.session.SessionReport;
+import io.github.chanuka.database.ops.statements.StatementReport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
@@ -20,7 +22,8 @@ public class ReportRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), DatabaseStatus.class,
-				IndexReport.class, ValidationReport.class);
+				IndexReport.class, ValidationReport.class, SessionReport.class,
+				StatementReport.class);
 	}
 
 }

@@ -32,7 +32,22 @@ class DatabaseCommandLineParsingTests {
 		CommandResult result = CommandResult.run(this.context, "--help");
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(result.out()).contains("Usage: db", "health", "migrate", "status", "rollback", "validate", "indexes",
-				"reset", "backup", "restore", "benchmark", "Exit codes:", "2  usage or configuration error");
+				"reset", "backup", "restore", "benchmark", "sessions", "queries", "setup", "Exit codes:",
+				"2  usage or configuration error");
+	}
+
+	@Test
+	void theFlagsOfThePlatformsToolingAreAcceptedAsAliases() {
+		assertThat(CommandResult.run(this.context, "health", "--detailed").firstErrorLine())
+			.as("parsed, then stopped for want of a database")
+			.isEqualTo("Error: Chanuka Database is not configured in this application");
+		assertThat(CommandResult.run(this.context, "reset", "--migrate", "--force=bills").firstErrorLine())
+			.as("parsed, then stopped for want of Liquibase")
+			.isEqualTo("Error: Liquibase is not on the classpath");
+		assertThat(CommandResult.run(this.context, "health", "--detaild").firstErrorLine())
+			.isEqualTo("Error: Unknown option: '--detaild'");
+		assertThat(CommandResult.run(this.context, "health", "--help").out()).contains("--detailed");
+		assertThat(CommandResult.run(this.context, "reset", "--help").out()).contains("--migrate");
 	}
 
 	@Test
