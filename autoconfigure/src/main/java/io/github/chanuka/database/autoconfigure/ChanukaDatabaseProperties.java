@@ -493,7 +493,7 @@ public class ChanukaDatabaseProperties {
 	public static class Monitoring {
 
 		/**
-		 * Whether every statement is timed, per node, with datasource-proxy.
+		 * Whether every statement is timed, per node.
 		 */
 		private boolean enabled = true;
 

@@ -16,7 +16,6 @@ import io.github.chanuka.database.ops.backup.BackupListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +33,8 @@ import org.springframework.context.annotation.Configuration;
  * gauges, operation timers and retries, alert and scheduled backup counters and the
  * replica pools' HikariCP
  * metrics, bound when the application's meter registry is ready; and statement timing
- * of every node with datasource-proxy, or, when datasource-micrometer is present, that
- * library's observations on every node's pool instead.
+ * of every node, or, when datasource-micrometer is present, that library's observations
+ * on every node's pool instead.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -113,7 +112,6 @@ public final class ChanukaMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ProxyDataSourceBuilder.class)
 	@ConditionalOnMissingClass("net.ttddyy.observation.boot.autoconfigure.DataSourceObservationAutoConfiguration")
 	@ConditionalOnBooleanProperty(name = "chanuka.database.monitoring.enabled", matchIfMissing = true)
 	static class QueryMetricsConfiguration {

@@ -26,7 +26,6 @@ final class OptionalIntegrations {
 			new Integration("spring-boot-actuator", "the database endpoint",
 					"org.springframework.boot.actuate.endpoint.annotation.Endpoint"),
 			new Integration("micrometer-core", "metrics", "io.micrometer.core.instrument.binder.MeterBinder"),
-			new Integration("datasource-proxy", "statement timing", "net.ttddyy.dsproxy.support.ProxyDataSource"),
 			new Integration("liquibase-core", "migrations", "liquibase.integration.spring.SpringLiquibase"),
 			new Integration("picocli", "the db commands", "picocli.CommandLine"),
 			new Integration("jakarta.servlet-api", "the read-your-writes cookie across requests",

@@ -12,7 +12,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * Hints for the JDK proxies the starter puts around connections and statements (commit
- * tracking, statement timing).
+ * tracking, replica connections).
  *
  * @author Chanuka Database
  * @since 0.1.0

@@ -2,6 +2,7 @@ package io.github.chanuka.database.routing;
 
 import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.NodeMonitor;
+import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -19,7 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the starter's connection-failure rule); the failure has already marked its node
  * down, so the next run goes elsewhere without waiting for the probe it requests.
  * Ordered before the transaction interceptor; a method called inside an existing
- * transaction is left to that transaction's owner.
+ * transaction is left to that transaction's owner. The first run happens outside the
+ * {@code Retry}, which sits on the path of every read-only transaction: only a failed
+ * run enters it, with that failure as its first attempt, so a run that succeeds builds
+ * no retry context (and is not counted in the instance's
+ * {@code successful_without_retry} calls).
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -50,18 +55,55 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 				|| !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
 			return invocation.proceed();
 		}
-		return this.retry.executeCheckedSupplier(() -> {
-			CommitLedger.Attempt attempt = this.ledger.begin();
-			try {
-				return proxyInvocation.invocableClone().proceed();
+		Throwable firstFailure;
+		try {
+			return run(proxyInvocation);
+		}
+		catch (Throwable ex) {
+			firstFailure = ex;
+		}
+		return this.retry.executeCheckedSupplier(new Reruns(proxyInvocation, firstFailure));
+	}
+
+	private @Nullable Object run(ProxyMethodInvocation invocation) throws Throwable {
+		CommitLedger.Attempt attempt = this.ledger.begin();
+		try {
+			return invocation.invocableClone().proceed();
+		}
+		catch (Throwable ex) {
+			throw attempt.noteCommits(ex);
+		}
+		finally {
+			attempt.close();
+		}
+	}
+
+	/**
+	 * The attempts Resilience4j makes once the first run has failed: the first reports
+	 * that failure, so that the retry decides on it, and each later one runs the method
+	 * again.
+	 */
+	private final class Reruns implements CheckedSupplier<@Nullable Object> {
+
+		private final ProxyMethodInvocation invocation;
+
+		private @Nullable Throwable firstFailure;
+
+		Reruns(ProxyMethodInvocation invocation, Throwable firstFailure) {
+			this.invocation = invocation;
+			this.firstFailure = firstFailure;
+		}
+
+		@Override
+		public @Nullable Object get() throws Throwable {
+			Throwable failure = this.firstFailure;
+			if (failure != null) {
+				this.firstFailure = null;
+				throw failure;
 			}
-			catch (Throwable ex) {
-				throw attempt.noteCommits(ex);
-			}
-			finally {
-				attempt.close();
-			}
-		});
+			return run(this.invocation);
+		}
+
 	}
 
 }

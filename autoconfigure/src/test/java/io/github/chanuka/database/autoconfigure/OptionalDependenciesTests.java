@@ -81,7 +81,7 @@ class OptionalDependenciesTests {
 			org.springframework.boot.health     | io.github.chanuka.database.health.DatabaseHealthIndicator | the chanukaDatabase health component (no spring-boot-health)
 			org.springframework.boot.actuate    | io.github.chanuka.database.ops.DatabaseEndpoint          | the database endpoint (no spring-boot-actuator)
 			io.micrometer                       | io.github.chanuka.database.metrics.RoutingMetrics        | metrics (no micrometer-core)
-			net.ttddyy                          | io.github.chanuka.database.metrics.QueryMetrics          | statement timing (no datasource-proxy)
+			net.ttddyy                          |                                                          |
 			liquibase                           | io.github.chanuka.database.ops.migration.MigrationOperations | migrations (no liquibase-core)
 			picocli                             |                                                          | the db commands (no picocli)
 			jakarta.servlet                     | io.github.chanuka.database.routing.ReadYourWritesFilter  | the read-your-writes cookie across requests (no jakarta.servlet-api)

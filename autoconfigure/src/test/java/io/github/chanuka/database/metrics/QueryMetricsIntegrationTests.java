@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Statement timing through datasource-proxy with the starter's trimmed proxy factory,
- * on a real server: every kind of statement is timed once, with nanosecond resolution,
+ * Statement timing through the starter's own connection and statement wrappers, on a
+ * real server: every kind of statement is timed once, with nanosecond resolution,
  * and connections keep behaving as the pool's own.
  */
 @EmbeddedCluster
