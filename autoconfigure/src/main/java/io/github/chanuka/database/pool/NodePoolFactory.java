@@ -108,6 +108,10 @@ public class NodePoolFactory {
 		config.setPoolName("chanuka-" + node);
 		config.setDriverClassName(DRIVER_CLASS_NAME);
 		config.setJdbcUrl(connection.jdbcUrl());
+		// PostgreSQL's default, set rather than detected: HikariCP detects it on the pool's
+		// first connection, and a connection lost during that detection leaves the pool
+		// unable to set up any connection again (brettwooldridge/HikariCP#1944)
+		config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
 		map.from(connection.username()).to(config::setUsername);
 		map.from(connection.password()).to(config::setPassword);
 		map.from(pool.maximumSize()).to(guarded("maximum-size", config::setMaximumPoolSize));

@@ -46,6 +46,19 @@ class ChanukaDataSourceAutoConfigurationTests {
 				"chanuka.database.password=s3cret");
 
 	@Test
+	void poolsSetReadCommittedRatherThanDetectItOnTheirFirstConnection() {
+		// HikariCP's detection on the first connection poisons the pool when that
+		// connection is lost meanwhile (brettwooldridge/HikariCP#1944)
+		this.runner.withPropertyValues("chanuka.database.replicas[0].url=jdbc:postgresql://replica.example.com/bills")
+			.run((context) -> {
+				for (DatabaseNode node : context.getBean(DatabaseTopology.class).nodes()) {
+					assertThat(node.dataSource().getTransactionIsolation()).as(node.name())
+						.isEqualTo("TRANSACTION_READ_COMMITTED");
+				}
+			});
+	}
+
+	@Test
 	void withoutReplicasOrRetriesThePrimarysConnectionsAreNotWrappedForCommits() {
 		this.runner.run((context) -> {
 			assertThat(context.getBean(CommitTrackingDecorator.class).listeners()).isEmpty();
