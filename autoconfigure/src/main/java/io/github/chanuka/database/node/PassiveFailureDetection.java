@@ -1,6 +1,7 @@
 package io.github.chanuka.database.node;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -72,14 +73,22 @@ public class PassiveFailureDetection {
 	}
 
 	/**
-	 * React to a node's pool failing to hand out a connection: marks the node down and
-	 * requests a probe. Its pooled connections are left alone: a pool that timed out
-	 * may only be busy.
+	 * React to a node's pool failing to hand out a connection. When the pool could not
+	 * connect to the server (its timeout carries the last connection failure as its
+	 * cause), the node is marked down and a probe requested; its pooled connections are
+	 * left alone. A pool that only timed out because every connection was in use is busy,
+	 * not down: the node stays usable, or every saturated replica would flap out of
+	 * service and send its reads to the primary.
 	 * @param node the node
 	 * @param failure the failure
-	 * @return whether the node was up before
+	 * @return whether the node was up before and is now marked down
 	 */
 	public boolean acquisitionFailed(DatabaseNode node, Throwable failure) {
+		if (isBusy(failure)) {
+			logger.debug("Database node " + node.name() + " had no free connection in time ("
+					+ failure.getMessage() + "); it is busy, not down");
+			return false;
+		}
 		boolean wasUp = !node.markDown(failure).isDown();
 		if (wasUp) {
 			logger.warn("Database node " + node.name() + " failed to hand out a connection (" + failure.getMessage()
@@ -87,6 +96,10 @@ public class PassiveFailureDetection {
 		}
 		requestProbe();
 		return wasUp;
+	}
+
+	private static boolean isBusy(Throwable failure) {
+		return failure instanceof SQLTransientConnectionException && failure.getCause() == null;
 	}
 
 	/**
