@@ -117,8 +117,9 @@ class ReplicaFaultIntegrationTests {
 					replica.start();
 				}
 			}
-			System.out.println("Replica stopped under a hand-built TransactionTemplate: " + load.total()
-					+ " reads, " + load.failures().size() + " failed, longest " + load.longest().toMillis() + " ms");
+			System.getLogger(getClass().getName())
+				.log(System.Logger.Level.INFO, "Replica stopped under a hand-built TransactionTemplate: " + load.total()
+						+ " reads, " + load.failures().size() + " failed, longest " + load.longest().toMillis() + " ms");
 			assertThat(load.failures()).as("failed reads: at most the 4 in flight on the stopped replica")
 				.hasSizeLessThanOrEqualTo(4)
 				.noneMatch((failure) -> failure instanceof TransactionSystemException);
