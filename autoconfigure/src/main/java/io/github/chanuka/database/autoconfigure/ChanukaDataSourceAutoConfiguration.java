@@ -170,13 +170,16 @@ public final class ChanukaDataSourceAutoConfiguration {
 
 	/**
 	 * While another node can serve the read, no caller waits out a replica's whole
-	 * connection timeout: a dead replica's pool keeps failing to connect until then.
+	 * connection timeout: a dead replica's pool keeps failing to connect until then. The
+	 * check HikariCP runs on an idle connection before lending it is bounded the same
+	 * way, or a silent replica would hold the caller for the whole validation timeout.
 	 */
 	private static void boundAcquisition(HikariDataSource pool, ChanukaDatabaseProperties.Routing routing) {
 		long bound = routing.getReplicaAcquisitionTimeout().toMillis();
 		long configured = pool.getConnectionTimeout();
 		if (routing.isFallbackToPrimary() && (configured == 0 || configured > bound)) {
 			pool.setConnectionTimeout(bound);
+			pool.setValidationTimeout(Math.min(pool.getValidationTimeout(), bound));
 		}
 	}
 

@@ -33,6 +33,8 @@ public final class DatabaseNode {
 
 	private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.UNKNOWN);
 
+	private final BorrowedConnections borrowed = new BorrowedConnections();
+
 	/**
 	 * Create a node.
 	 * @param name the node name, such as {@code replica-1}
@@ -106,7 +108,7 @@ public final class DatabaseNode {
 	 * @return the state it replaces
 	 */
 	public NodeState update(NodeState newState) {
-		return this.state.getAndSet(newState);
+		return changed(this.state.getAndSet(newState));
 	}
 
 	/**
@@ -118,8 +120,9 @@ public final class DatabaseNode {
 	 * @return the state it replaces
 	 */
 	public NodeState update(NodeState newState, Instant probeStarted) {
-		return this.state.getAndUpdate((current) -> (current.isDown() && newState.status() == NodeState.Status.UP
-				&& current.checkedAt() != null && current.checkedAt().isAfter(probeStarted)) ? current : newState);
+		return changed(this.state.getAndUpdate((current) -> (current.isDown()
+				&& newState.status() == NodeState.Status.UP && current.checkedAt() != null
+				&& current.checkedAt().isAfter(probeStarted)) ? current : newState));
 	}
 
 	/**
@@ -139,7 +142,27 @@ public final class DatabaseNode {
 	 * @return the state it replaces
 	 */
 	public NodeState markDown(Throwable cause) {
-		return this.state.getAndUpdate((current) -> current.down(String.valueOf(cause.getMessage())));
+		return changed(this.state.getAndUpdate((current) -> current.down(String.valueOf(cause.getMessage()))));
+	}
+
+	/**
+	 * Return the connections this node lent for read-only transactions; only a replica
+	 * tracks them.
+	 * @return the lent connections
+	 */
+	public BorrowedConnections borrowed() {
+		return this.borrowed;
+	}
+
+	/**
+	 * A replica that goes down aborts what it lent: no caller keeps waiting on a server
+	 * that stopped answering.
+	 */
+	private NodeState changed(NodeState previous) {
+		if (this.role == NodeRole.REPLICA && !previous.isDown() && state().isDown()) {
+			this.borrowed.abortAll(this.name);
+		}
+		return previous;
 	}
 
 	/**

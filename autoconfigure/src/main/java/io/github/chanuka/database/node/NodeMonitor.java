@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -45,6 +48,8 @@ public class NodeMonitor implements SmartLifecycle {
 	private final ExecutorService probeExecutor;
 
 	private final AtomicBoolean checkRequested = new AtomicBoolean();
+
+	private final Map<DatabaseNode, CompletableFuture<NodeState>> inFlight = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService executor;
 
@@ -104,20 +109,26 @@ public class NodeMonitor implements SmartLifecycle {
 		List<DatabaseNode> nodes = this.topology.nodes();
 		List<CompletableFuture<NodeState>> probes = new ArrayList<>(nodes.size());
 		for (DatabaseNode node : nodes) {
-			// every node at once, so a hung node (bounded by the probe timeout) delays no other
-			probes.add(CompletableFuture.supplyAsync(() -> this.probe.check(node), this.probeExecutor));
+			probes.add(probe(node));
 		}
+		// every node at once, and no longer than the probe timeout for all: a node that has not
+		// answered by then is down, whatever its probe is still waiting for
+		long deadline = System.nanoTime() + this.probe.timeout().toNanos();
 		for (int i = 0; i < nodes.size(); i++) {
 			DatabaseNode node = nodes.get(i);
 			boolean wasUsable = node.role() == NodeRole.REPLICA && this.eligibility.isUsable(node);
 			NodeState observed;
 			try {
-				observed = probes.get(i).join();
+				observed = probes.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
-			catch (CancellationException | CompletionException ex) {
+			catch (TimeoutException ex) {
+				observed = node.state().down("no answer within " + this.probe.timeout().toMillis() + " ms");
+			}
+			catch (CancellationException | ExecutionException ex) {
 				return;
 			}
-			if (Thread.currentThread().isInterrupted()) {
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				return;
 			}
 			NodeState previous = node.update(observed, started);
@@ -131,6 +142,16 @@ public class NodeMonitor implements SmartLifecycle {
 				logger.warn("Node state listener " + listener + " failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * Start a probe of the node, unless one from an earlier round is still waiting for
+	 * the node: that one is awaited again instead, so a silent node ties up one probe
+	 * thread and one connection, not one per round.
+	 */
+	private CompletableFuture<NodeState> probe(DatabaseNode node) {
+		return this.inFlight.compute(node, (key, running) -> (running != null && !running.isDone()) ? running
+				: CompletableFuture.supplyAsync(() -> this.probe.check(key), this.probeExecutor));
 	}
 
 	private void logChange(DatabaseNode node, NodeState previous, boolean wasUsable) {

@@ -54,6 +54,14 @@ public class NodeProbe implements AutoCloseable {
 	}
 
 	/**
+	 * Return the longest a probe waits for the connection, and again for the answer.
+	 * @return the timeout
+	 */
+	public Duration timeout() {
+		return Duration.ofSeconds(this.timeoutSeconds);
+	}
+
+	/**
 	 * Probe a node.
 	 * @param node the node
 	 * @return its observed state
@@ -62,8 +70,10 @@ public class NodeProbe implements AutoCloseable {
 		long start = System.nanoTime();
 		try {
 			Connection connection = connection(node);
+			// bounded by the socket timeout, not a query timeout: a query timeout sends a cancel
+			// request to the server, which a paused server never answers, and pgjdbc holds the
+			// connection's lock while it waits for that answer
 			try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
-				statement.setQueryTimeout(this.timeoutSeconds);
 				try (ResultSet result = statement.executeQuery()) {
 					result.next();
 					boolean inRecovery = result.getBoolean(1);
@@ -106,6 +116,7 @@ public class NodeProbe implements AutoCloseable {
 		properties.setProperty("connectTimeout", timeout);
 		properties.setProperty("loginTimeout", timeout);
 		properties.setProperty("socketTimeout", timeout);
+		properties.setProperty("cancelSignalTimeout", timeout);
 		properties.setProperty("ApplicationName", "chanuka-node-monitor");
 		return this.driver.connect(pool.getJdbcUrl(), properties);
 	}

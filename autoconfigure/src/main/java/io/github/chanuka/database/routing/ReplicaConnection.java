@@ -3,7 +3,9 @@ package io.github.chanuka.database.routing;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import io.github.chanuka.database.node.BorrowedConnections;
 import io.github.chanuka.database.node.DatabaseFailures;
+import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DelegatingConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,6 +15,8 @@ import org.apache.commons.logging.LogFactory;
  * connection failed is not surfaced: a hot standby cannot have committed anything, and
  * the reads of the transaction already returned. The failure itself has already marked
  * the replica down (see {@link io.github.chanuka.database.node.PassiveFailureDetection}).
+ * While borrowed, the connection is tracked by its replica, which aborts it if the
+ * replica stops answering (see {@link BorrowedConnections}).
  * Only the connection is wrapped, not its statements: one small object per borrowed
  * connection, and every other call goes straight to the pool's connection.
  *
@@ -24,9 +28,19 @@ final class ReplicaConnection extends DelegatingConnection {
 
 	private final String replica;
 
-	ReplicaConnection(String replica, Connection target) {
+	private final BorrowedConnections borrowed;
+
+	ReplicaConnection(DatabaseNode replica, Connection target) {
 		super(target);
-		this.replica = replica;
+		this.replica = replica.name();
+		this.borrowed = replica.borrowed();
+		this.borrowed.lent(target);
+	}
+
+	@Override
+	public void close() throws SQLException {
+		this.borrowed.returned(this.target);
+		this.target.close();
 	}
 
 	@Override
@@ -73,64 +87,5 @@ final class ReplicaConnection extends DelegatingConnection {
 		}
 		return true;
 	}
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 }

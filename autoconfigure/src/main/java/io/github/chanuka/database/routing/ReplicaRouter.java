@@ -96,7 +96,7 @@ public class ReplicaRouter extends AbstractDataSource {
 			try {
 				Connection connection = this.guard.connect(replica);
 				this.observer.routed(replica, RoutingReason.READ);
-				return new ReplicaConnection(replica.name(), connection);
+				return new ReplicaConnection(replica, connection);
 			}
 			catch (SQLException ex) {
 				this.failures.acquisitionFailed(replica, ex);

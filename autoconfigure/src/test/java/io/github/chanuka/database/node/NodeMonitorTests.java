@@ -1,0 +1,100 @@
+package io.github.chanuka.database.node;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+/**
+ * Tests for {@link NodeMonitor} with a probe that never hears back from one node.
+ */
+class NodeMonitorTests {
+
+	private final CountDownLatch silence = new CountDownLatch(1);
+
+	private final HikariDataSource primaryPool = new HikariDataSource();
+
+	private final HikariDataSource replicaPool = new HikariDataSource();
+
+	private final DatabaseNode primary = new DatabaseNode("primary", NodeRole.PRIMARY, 1, this.primaryPool);
+
+	private final DatabaseNode replica = new DatabaseNode("replica-1", NodeRole.REPLICA, 1, this.replicaPool);
+
+	private final AtomicInteger replicaProbes = new AtomicInteger();
+
+	private final NodeMonitor monitor = new NodeMonitor(new DatabaseTopology(this.primary, List.of(this.replica)),
+			new SilentReplicaProbe(), Duration.ofSeconds(10),
+			new ReplicaEligibility(Duration.ofSeconds(10), (node) -> true), List.of());
+
+	@AfterEach
+	void close() {
+		this.silence.countDown();
+		this.monitor.stop();
+		this.primaryPool.close();
+		this.replicaPool.close();
+	}
+
+	@Test
+	void aNodeThatDoesNotAnswerWithinTheProbeTimeoutIsDownAfterOneTimeout() {
+		long start = System.nanoTime();
+		this.monitor.checkNow();
+		Duration round = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(this.replica.state().isDown()).isTrue();
+		assertThat(this.replica.state().error()).isEqualTo("no answer within 1000 ms");
+		assertThat(this.primary.state().isDown()).isFalse();
+		assertThat(round).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aProbeStillWaitingIsAwaitedAgainInsteadOfStartingAnother() {
+		this.monitor.checkNow();
+		this.monitor.checkNow();
+		assertThat(this.replicaProbes).hasValue(1);
+		this.silence.countDown();
+		this.monitor.checkNow();
+		assertThat(this.replica.state().isDown()).as("re-admitted once the node answers").isFalse();
+	}
+
+	@Test
+	void aReplicaGoingDownAbortsTheConnectionsItLent() throws Exception {
+		Connection lent = mock(Connection.class);
+		this.replica.borrowed().lent(lent);
+		Connection returned = mock(Connection.class);
+		this.replica.borrowed().lent(returned);
+		this.replica.borrowed().returned(returned);
+		this.monitor.checkNow();
+		verify(lent).abort(org.mockito.ArgumentMatchers.any());
+		org.mockito.Mockito.verifyNoInteractions(returned);
+	}
+
+	private final class SilentReplicaProbe extends NodeProbe {
+
+		SilentReplicaProbe() {
+			super(Duration.ofSeconds(1));
+		}
+
+		@Override
+		public NodeState check(DatabaseNode node) {
+			if (node.role() == NodeRole.REPLICA && NodeMonitorTests.this.replicaProbes.incrementAndGet() == 1) {
+				try {
+					NodeMonitorTests.this.silence.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return NodeState.up(node.role() == NodeRole.REPLICA, Duration.ZERO, Duration.ZERO);
+		}
+
+	}
+
+}
