@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,6 +40,13 @@ final class ClusterDirectory implements AutoCloseable {
 	private static final String LOCK_FILE = "cluster.lock";
 
 	private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The directories this JVM holds. The reaper must not even open their lock files:
+	 * closing any channel on a file releases every POSIX lock the JVM holds on it, and
+	 * another JVM's reaper would then delete a live cluster.
+	 */
+	private static final Set<Path> held = ConcurrentHashMap.newKeySet();
 
 	private final Path path;
 
@@ -66,10 +75,14 @@ final class ClusterDirectory implements AutoCloseable {
 		try {
 			FileLock lock = channel.lock();
 			Path path = parent.resolve(PREFIX + unlocked.getFileName().toString().substring(CREATING_PREFIX.length()));
+			held.add(path.toAbsolutePath().normalize());
 			Files.move(unlocked, path, StandardCopyOption.ATOMIC_MOVE);
 			return new ClusterDirectory(path, channel, lock);
 		}
 		catch (IOException | RuntimeException ex) {
+			held.remove(parent.resolve(PREFIX + unlocked.getFileName().toString().substring(CREATING_PREFIX.length()))
+				.toAbsolutePath()
+				.normalize());
 			channel.close();
 			delete(unlocked);
 			throw ex;
@@ -97,6 +110,7 @@ final class ClusterDirectory implements AutoCloseable {
 			logger.debug("Could not release the lock of {}", this.path, ex);
 		}
 		delete(this.path);
+		held.remove(this.path.toAbsolutePath().normalize());
 	}
 
 	/**
@@ -120,6 +134,9 @@ final class ClusterDirectory implements AutoCloseable {
 	}
 
 	private static void reapIfStale(Path cluster, Path postgres) {
+		if (held.contains(cluster.toAbsolutePath().normalize())) {
+			return;
+		}
 		Path lockFile = cluster.resolve(LOCK_FILE);
 		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			FileLock lock = channel.tryLock();
