@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -97,6 +99,33 @@ class BackupRestoreVerificationIntegrationTests {
 			assertThat(result.err()).contains("Do not rely on this backup");
 		});
 		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void aRestoreReportsObjectsDoneOutOfTheBackupsEntriesOnStandardError(TestInfo test, @TempDir Path directory) {
+		Path backup = directory.resolve("bills.dump");
+		AtomicInteger entries = new AtomicInteger();
+		runner(test).run((context) -> {
+			CommandResult result = CommandResult.run(context, "backup", "--output", backup.toString(), "--json");
+			assumeToolsServeTheServer(result);
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			entries.set(JsonMapper.builder().build().readTree(result.out()).get("entries").asInt());
+		});
+		String restored = OperationsTestDatabases.create(cluster, "restored_with_progress");
+		OperationsTestDatabases.runner(cluster, restored).run((context) -> {
+			CommandResult result = CommandResult.run(context, "restore", "--input", backup.toString(),
+					"--force=" + restored);
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			List<String> progress = result.err().lines().filter((line) -> line.startsWith("Restoring: ")).toList();
+			int total = entries.get();
+			assertThat(progress).as(result.err()).hasSizeGreaterThanOrEqualTo(3)
+				.allMatch((line) -> line.matches("Restoring: \\d+/" + total + " objects \\(\\d+%\\), last .+"));
+			assertThat(progress.get(progress.size() - 1)).startsWith("Restoring: " + total + "/" + total + " objects (100%)");
+			assertThat(progress).anyMatch((line) -> line.endsWith("last TABLE DATA public.bills"));
+			assertThat(result.out()).doesNotContain("Restoring:").contains("Restored ");
+		});
+		assertThat(OperationsTestDatabases.jdbc(cluster, restored).queryForObject("select count(*) from bills", Long.class))
+			.isEqualTo(2500);
 	}
 
 	private static List<String> scratchDatabases() {

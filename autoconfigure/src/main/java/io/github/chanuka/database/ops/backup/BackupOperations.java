@@ -207,6 +207,22 @@ public class BackupOperations {
 	 * {@code pg_restore} fails
 	 */
 	public RestoreResult restore(Path input, String confirmedDatabase) {
+		return restore(input, confirmedDatabase, RestoreProgress.NONE);
+	}
+
+	/**
+	 * Restore an archive into the primary as {@link #restore(Path, String)} does,
+	 * telling a listener how far it has got.
+	 * @param input the archive
+	 * @param confirmedDatabase the name of the primary's database, confirming it is the
+	 * intended one
+	 * @param progress told after each object restored
+	 * @return the restore
+	 * @throws DestructiveOperationRefusedException when the guard refuses the restore
+	 * @throws BackupException when the archive or tools are unusable or
+	 * {@code pg_restore} fails
+	 */
+	public RestoreResult restore(Path input, String confirmedDatabase, RestoreProgress progress) {
 		this.guard.check("db restore", confirmedDatabase);
 		requireReadable(input);
 		PgTool pgRestore = this.tools.pgRestore();
@@ -215,14 +231,18 @@ public class BackupOperations {
 		// pg_restore has no --lock-wait-timeout: the server's lock_timeout does the same job
 		ConnectionOptions connection = ConnectionOptions.of(this.primary, this.settings.lockWaitTimeout());
 		List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--clean", "--if-exists",
-				"--no-owner", "--single-transaction", "--exit-on-error", "--no-password",
+				"--no-owner", "--single-transaction", "--exit-on-error", "--no-password", "--verbose",
 				"--dbname=" + connection.conninfo(), input.toString()));
-		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout());
+		PgRestoreVerboseLines lines = new PgRestoreVerboseLines(entries, progress);
+		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout(),
+				lines);
 		if (!result.succeeded()) {
+			String problems = PgRestoreVerboseLines.problems(result.stderr()).strip();
 			throw new BackupException("pg_restore failed to restore " + input + " into " + this.database
-					+ " (nothing was changed): " + result.errorSummary(),
+					+ " (nothing was changed): " + (problems.isEmpty() ? result.errorSummary() : problems),
 					"Fix the cause pg_restore reports and run the restore again", false);
 		}
+		lines.finish();
 		return new RestoreResult(input, entries, this.database, pgRestore.toString(), true);
 	}
 
