@@ -137,10 +137,28 @@ class SchemaCommandsIntegrationTests {
 			assertThat(CommandResult.run(context, "indexes").out()).startsWith("No index advice");
 			CommandResult validate = CommandResult.run(context, "validate");
 			assertThat(validate.exitCode()).as(validate.toString()).isZero();
-			assertThat(validate.out()).startsWith("No problems found (checks: changelog, not-valid-constraint,");
+			assertThat(validate.out()).startsWith("No problems found (checks: changelog, archive-mode, not-valid-constraint,");
 			assertThat(this.jdbc.queryForObject("select to_regclass('databasechangelog') is null", Boolean.class))
 				.as("validation writes nothing")
 				.isTrue();
+		});
+	}
+
+	@Test
+	void validateWarnsThatAProductionPrimaryDoesNotArchiveItsWal(TestInfo test) {
+		runner(test).withPropertyValues("chanuka.database.environment=production",
+				"chanuka.database.ssl.allow-insecure-production=true", "chanuka.database.ssl.mode=disable")
+			.run((context) -> {
+				CommandResult result = CommandResult.run(context, "validate");
+				assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.PROBLEM);
+				assertThat(result.out()).contains("1 problem found (1 warning)", "WARNING  archive-mode  archive_mode",
+						"archive_mode is off on the production primary", "not to a point in time",
+						"fix: Set up continuous WAL archiving with pgBackRest or WAL-G").doesNotContain("ERROR");
+			});
+		runner(test).run((context) -> {
+			CommandResult development = CommandResult.run(context, "validate");
+			assertThat(development.exitCode()).as(development.toString()).isZero();
+			assertThat(development.out()).contains("archive-mode").doesNotContain("archive_mode is off");
 		});
 	}
 
