@@ -50,10 +50,28 @@ public record DatabaseSnapshot(List<Node> nodes, long statements, long failedSta
 	 * @param circuitBreaker the breaker state, {@code null} without breakers
 	 * @param sessions what its sessions are doing, {@code null} when they were not
 	 * inspected
+	 * @param threadsAwaitingConnection threads waiting for a connection from its pool
 	 */
 	public record Node(String name, String role, boolean up, @Nullable Duration replicationLag,
 			int activeConnections, int maximumPoolSize, @Nullable String circuitBreaker,
-			@Nullable Sessions sessions) {
+			@Nullable Sessions sessions, int threadsAwaitingConnection) {
+
+		/**
+		 * Create a node whose pool has no thread waiting.
+		 * @param name the node name
+		 * @param role {@code primary} or {@code replica}
+		 * @param up whether it answered its last probe
+		 * @param replicationLag its lag, {@code null} when unknown or not a replica
+		 * @param activeConnections connections in use
+		 * @param maximumPoolSize the pool's maximum size
+		 * @param circuitBreaker the breaker state, {@code null} without breakers
+		 * @param sessions what its sessions are doing, {@code null} when they were not
+		 * inspected
+		 */
+		public Node(String name, String role, boolean up, @Nullable Duration replicationLag, int activeConnections,
+				int maximumPoolSize, @Nullable String circuitBreaker, @Nullable Sessions sessions) {
+			this(name, role, up, replicationLag, activeConnections, maximumPoolSize, circuitBreaker, sessions, 0);
+		}
 
 		/**
 		 * Create a node whose sessions were not inspected.
@@ -67,7 +85,7 @@ public record DatabaseSnapshot(List<Node> nodes, long statements, long failedSta
 		 */
 		public Node(String name, String role, boolean up, @Nullable Duration replicationLag, int activeConnections,
 				int maximumPoolSize, @Nullable String circuitBreaker) {
-			this(name, role, up, replicationLag, activeConnections, maximumPoolSize, circuitBreaker, null);
+			this(name, role, up, replicationLag, activeConnections, maximumPoolSize, circuitBreaker, null, 0);
 		}
 
 	}

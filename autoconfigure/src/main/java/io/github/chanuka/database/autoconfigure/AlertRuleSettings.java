@@ -1,8 +1,11 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Duration;
 import java.util.Objects;
 
+import io.github.chanuka.database.alert.AlertMetric;
 import io.github.chanuka.database.alert.AlertRule;
+import io.github.chanuka.database.alert.PoolSaturationRule;
 import io.github.chanuka.database.alert.ThresholdAlertRule;
 
 import org.springframework.util.StringUtils;
@@ -17,6 +20,8 @@ final class AlertRuleSettings {
 
 	static final String RULES = "chanuka.database.alerts.rules";
 
+	static final String POOL_UTILIZATION_WINDOW = "chanuka.database.alerts.pool-utilization-window";
+
 	private AlertRuleSettings() {
 	}
 
@@ -26,6 +31,14 @@ final class AlertRuleSettings {
 	 * @param problems where problems are recorded
 	 */
 	static void check(ChanukaDatabaseProperties.Alerts alerts, ConfigurationProblems problems) {
+		Duration window = alerts.getPoolUtilizationWindow();
+		if (window == null || window.isNegative() || window.isZero()) {
+			problems.add(POOL_UTILIZATION_WINDOW, String.valueOf(window),
+					"The pool utilisation window must be longer than 0",
+					"Set " + POOL_UTILIZATION_WINDOW + " to how long a pool may stay above the pool-utilization "
+							+ "threshold before the alert fires, such as 5m; threads waiting for a connection fire "
+							+ "it at once whatever the window.");
+		}
 		for (int i = 0; i < alerts.getRules().size(); i++) {
 			check(RULES + "[" + i + "]", alerts.getRules().get(i), problems);
 		}
@@ -35,12 +48,18 @@ final class AlertRuleSettings {
 	 * Build a configured rule, failing with every bad value of it.
 	 * @param key the rule's key, such as {@code chanuka.database.alerts.rules[0]}
 	 * @param rule the rule's properties
+	 * @param poolUtilizationWindow how long pool-utilization rules wait
 	 * @return the rule
 	 */
-	static AlertRule rule(String key, ChanukaDatabaseProperties.Alerts.Rule rule) {
+	static AlertRule rule(String key, ChanukaDatabaseProperties.Alerts.Rule rule, Duration poolUtilizationWindow) {
 		ConfigurationProblems problems = new ConfigurationProblems();
 		check(key, rule, problems);
 		problems.throwIfAny();
+		if (rule.getMetric() == AlertMetric.POOL_UTILIZATION) {
+			return new PoolSaturationRule(Objects.requireNonNull(rule.getName(), "checked").trim(),
+					Objects.requireNonNull(rule.getThreshold(), "checked"), poolUtilizationWindow, rule.getSeverity(),
+					Objects.requireNonNull(rule.getCooldown(), "checked"));
+		}
 		return new ThresholdAlertRule(Objects.requireNonNull(rule.getName(), "checked").trim(),
 				Objects.requireNonNull(rule.getMetric(), "checked"),
 				Objects.requireNonNull(rule.getThreshold(), "checked"), rule.getSeverity(),

@@ -10,6 +10,7 @@ import io.github.chanuka.database.alert.AlertEvaluator;
 import io.github.chanuka.database.alert.AlertMetric;
 import io.github.chanuka.database.alert.AlertRule;
 import io.github.chanuka.database.alert.AlertSeverity;
+import io.github.chanuka.database.alert.PoolSaturationRule;
 import io.github.chanuka.database.alert.ThresholdAlertRule;
 import io.github.chanuka.database.ops.DatabaseStatusService;
 
@@ -42,7 +43,8 @@ public final class ChanukaAlertsAutoConfiguration {
 		builtInRules(properties).forEach((rule) -> rules.put(rule.name(), rule));
 		List<ChanukaDatabaseProperties.Alerts.Rule> configured = properties.getAlerts().getRules();
 		for (int i = 0; i < configured.size(); i++) {
-			AlertRule rule = AlertRuleSettings.rule(AlertRuleSettings.RULES + "[" + i + "]", configured.get(i));
+			AlertRule rule = AlertRuleSettings.rule(AlertRuleSettings.RULES + "[" + i + "]", configured.get(i),
+					properties.getAlerts().getPoolUtilizationWindow());
 			rules.put(rule.name(), rule);
 		}
 		userRules.orderedStream().forEach((rule) -> rules.put(rule.name(), rule));
@@ -57,8 +59,8 @@ public final class ChanukaAlertsAutoConfiguration {
 				new ThresholdAlertRule("node-down", AlertMetric.NODE_DOWN, 0, AlertSeverity.HIGH, cooldown),
 				new ThresholdAlertRule("replication-lag", AlertMetric.REPLICATION_LAG, maxLagSeconds,
 						AlertSeverity.HIGH, cooldown),
-				new ThresholdAlertRule("pool-utilization", AlertMetric.POOL_UTILIZATION, 90, AlertSeverity.HIGH,
-						cooldown),
+				new PoolSaturationRule("pool-utilization", 90, properties.getAlerts().getPoolUtilizationWindow(),
+						AlertSeverity.HIGH, cooldown),
 				new ThresholdAlertRule("latency", AlertMetric.LATENCY, 2, AlertSeverity.MEDIUM, cooldown),
 				new ThresholdAlertRule("error-rate", AlertMetric.ERROR_RATE, 5, AlertSeverity.HIGH, cooldown),
 				new ThresholdAlertRule("backup-failed", AlertMetric.BACKUP_FAILED, 0, AlertSeverity.HIGH, cooldown),

@@ -199,6 +199,13 @@ public class ChanukaDatabaseProperties {
 		 */
 		private List<Rule> rules = new ArrayList<>();
 
+		/**
+		 * How long a pool's utilisation must stay above a pool-utilization rule's
+		 * threshold before the rule fires; threads waiting for a connection fire it at
+		 * once.
+		 */
+		private Duration poolUtilizationWindow = Duration.ofMinutes(5);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -213,6 +220,14 @@ public class ChanukaDatabaseProperties {
 
 		public void setRules(List<Rule> rules) {
 			this.rules = rules;
+		}
+
+		public Duration getPoolUtilizationWindow() {
+			return this.poolUtilizationWindow;
+		}
+
+		public void setPoolUtilizationWindow(Duration poolUtilizationWindow) {
+			this.poolUtilizationWindow = poolUtilizationWindow;
 		}
 
 		/**

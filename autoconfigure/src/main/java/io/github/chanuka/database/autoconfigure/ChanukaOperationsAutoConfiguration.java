@@ -19,6 +19,7 @@ import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupSchedule;
 import io.github.chanuka.database.ops.migration.ChangelogValidationCheck;
 import io.github.chanuka.database.ops.migration.MigrationOperations;
+import io.github.chanuka.database.ops.schema.ArchiveModeCheck;
 import io.github.chanuka.database.ops.schema.DataValidationRule;
 import io.github.chanuka.database.ops.schema.IndexAdvisor;
 import io.github.chanuka.database.ops.schema.SchemaValidator;
@@ -108,6 +109,12 @@ public final class ChanukaOperationsAutoConfiguration {
 				notNegative("chanuka.database.monitoring.idle-in-transaction-threshold",
 						monitoring.getIdleInTransactionThreshold()),
 				properties.getHealth().getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ArchiveModeCheck chanukaArchiveModeCheck(DatabaseTopology topology, DatabaseSettings settings) {
+		return new ArchiveModeCheck(topology.primary().dataSource(), settings.environment());
 	}
 
 	@Bean

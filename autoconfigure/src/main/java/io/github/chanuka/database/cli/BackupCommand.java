@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import io.github.chanuka.database.ops.backup.BackupOperations;
 import io.github.chanuka.database.ops.backup.BackupResult;
+import io.github.chanuka.database.ops.backup.BackupVerification;
+import io.github.chanuka.database.ops.backup.RestoreCheck;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,13 @@ final class BackupCommand extends DatabaseSubcommand<BackupResult> {
 					+ " chanuka.database.backup.directory or the working directory.")
 	@Nullable Path file;
 
+	@Option(names = "--verify", paramLabel = "LEVEL", defaultValue = "list",
+			description = "list (default): read the file back with pg_restore --list; restore: also restore it into a"
+					+ " scratch database (chanuka_verify_<time>), compare every table's row count with the source as"
+					+ " dumped, and drop the scratch database; exit 1 naming the tables that differ or the restore"
+					+ " error.")
+	BackupVerification verification = BackupVerification.LIST;
+
 	private final ObjectProvider<BackupOperations> backups;
 
 	BackupCommand(ObjectProvider<BackupOperations> backups) {
@@ -35,7 +44,7 @@ final class BackupCommand extends DatabaseSubcommand<BackupResult> {
 
 	@Override
 	protected BackupResult execute() {
-		return Commands.require(this.backups).backup(this.file);
+		return Commands.require(this.backups).backup(this.file, this.verification);
 	}
 
 	@Override
@@ -43,6 +52,12 @@ final class BackupCommand extends DatabaseSubcommand<BackupResult> {
 		out.println("Backed up " + result.database() + " (PostgreSQL " + result.serverVersion() + ") to "
 				+ result.file().toAbsolutePath() + ": " + result.sizeBytes() + " bytes, " + result.entries()
 				+ " entries verified with pg_restore --list, made by " + result.tool() + ".");
+		RestoreCheck check = result.restoreCheck();
+		if (check != null) {
+			out.println("Restored it into the scratch database " + check.scratchDatabase() + ": " + check.tables()
+					+ " tables, " + check.rows() + " rows, every row count as in the source when dumped; the scratch"
+					+ " database is dropped.");
+		}
 	}
 
 }

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
 		description = { "Restore a backup made by 'db backup' into the primary, replacing the objects it holds, in one"
-				+ " transaction.", "Without --force, only verifies the backup and says what it would do." })
+				+ " transaction.", "Without --force, only verifies the backup and says what it would do.",
+				"Progress (objects restored out of the backup's entries) goes to standard error." })
 final class RestoreCommand extends DatabaseSubcommand<RestoreResult> {
 
 	@Option(names = "--input", required = true, paramLabel = "FILE", description = "Backup to restore.")
@@ -45,7 +46,8 @@ final class RestoreCommand extends DatabaseSubcommand<RestoreResult> {
 			return operations.previewRestore(this.file);
 		}
 		detail(this.force.check(Commands.require(this.settings)));
-		return operations.restore(this.file, Objects.requireNonNull(this.force.database, "checked above"));
+		return operations.restore(this.file, Objects.requireNonNull(this.force.database, "checked above"),
+				new RestoreProgressPrinter(this.spec.commandLine().getErr()));
 	}
 
 	@Override

@@ -174,6 +174,15 @@ public final class DatabaseNode {
 		return (pool != null) ? pool.getActiveConnections() : 0;
 	}
 
+	/**
+	 * Return the threads waiting for a connection from the pool now.
+	 * @return the waiting threads, 0 before the pool starts
+	 */
+	public int threadsAwaitingConnection() {
+		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		return (pool != null) ? pool.getThreadsAwaitingConnection() : 0;
+	}
+
 	@Override
 	public String toString() {
 		return this.name + " (" + this.role.tagValue() + ", " + maskedUrl() + ")";

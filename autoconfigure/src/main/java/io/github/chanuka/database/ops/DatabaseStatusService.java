@@ -50,6 +50,7 @@ public class DatabaseStatusService {
 	private final Supplier<List<Alert>> alerts;
 
 	private final Supplier<Integer> failedBackups;
+
 	private final Supplier<SessionInspector> sessions;
 
 	private @Nullable QueryTotals previousTotals;
@@ -129,7 +130,8 @@ public class DatabaseStatusService {
 					(node.role() == NodeRole.REPLICA) ? state.replicationLag() : null, node.activeConnections(),
 					node.dataSource().getMaximumPoolSize(), breakers.state(node),
 					(sessions != null) ? new DatabaseSnapshot.Sessions(sessions.longRunning().size(),
-							sessions.idleInTransaction().size(), sessions.blocked().size()) : null));
+							sessions.idleInTransaction().size(), sessions.blocked().size()) : null,
+					node.threadsAwaitingConnection()));
 		}
 		Integer backupFailures = this.failedBackups.get();
 		int failed = (backupFailures != null) ? backupFailures : 0;

@@ -328,6 +328,17 @@ class ConfigurationFailureAnalysisTests {
 	}
 
 	@Test
+	void aPoolUtilizationWindowOfZeroIsRefusedWithTheFix() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.alerts.pool-utilization-window=0s"), (analysis) -> {
+					assertThat(analysis.getDescription()).contains("chanuka.database.alerts.pool-utilization-window",
+							"Value: PT0S", "The pool utilisation window must be longer than 0");
+					assertThat(analysis.getAction()).contains("Set chanuka.database.alerts.pool-utilization-window to",
+							"such as 5m", "threads waiting for a connection fire it at once");
+				});
+	}
+
+	@Test
 	void switchedOffIntegrationsAreNotChecked() {
 		this.runner
 			.withPropertyValues("chanuka.database.url=" + URL, "chanuka.database.alerts.enabled=false",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import io.github.chanuka.database.alert.AlertEvents;
 import io.github.chanuka.database.alert.DatabaseAlertEvent;
 import io.github.chanuka.database.autoconfigure.ChanukaAlertsAutoConfiguration;
 import io.github.chanuka.database.autoconfigure.ChanukaMetricsAutoConfiguration;
@@ -33,7 +34,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -169,32 +169,31 @@ class BackupSafetyIntegrationTests {
 	}
 
 	@Test
-	void aFailedScheduledBackupIsCountedAndFiresTheBackupFailedAlert(TestInfo test, @TempDir Path tools,
-			@TempDir Path backups) {
-		FakePgTools failing = FakePgTools.install(tools, "99.1", 2);
-		List<DatabaseAlertEvent> alerts = new CopyOnWriteArrayList<>();
-		runner(test, "chanuka.database.backup.pg-dump-path=" + failing.pgDump(),
+	void aFailedScheduledBackupIsCountedFiresTheBackupFailedAlertAndResolvesWhenOneSucceeds(TestInfo test,
+			@TempDir Path tools, @TempDir Path backups) {
+		FakePgTools.install(tools, "99.1", 0);
+		runner(test, "chanuka.database.backup.pg-dump-path=" + tools.resolve("pg_dump"),
 				"chanuka.database.backup.directory=" + backups, "chanuka.database.backup.schedule=* * * * * *",
 				"chanuka.database.health.check-interval=200ms")
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, ChanukaMetricsAutoConfiguration.class,
 					ChanukaAlertsAutoConfiguration.class))
-			.withBean("alertEvents", ApplicationListener.class,
-					() -> (ApplicationListener<DatabaseAlertEvent>) alerts::add)
+			.withBean(AlertEvents.class)
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(() -> assertThat(registry.find("chanuka.db.backups")
-						.tag("outcome", "failure")
-						.counter()).isNotNull()
-						.satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(1)));
-				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(() -> assertThat(alerts).anySatisfy((event) -> {
-						assertThat(event.getAlert().rule()).isEqualTo("backup-failed");
-						assertThat(event.getState()).isEqualTo(DatabaseAlertEvent.State.FIRING);
-					}));
-				assertThat(context.getBean(BackupSchedule.class).consecutiveFailures()).isPositive();
-				assertThat(dumps(backups)).isEmpty();
+				DatabaseAlertEvent.Alert alert = context.getBean(AlertEvents.class)
+					.firesThenResolves("backup-failed", Duration.ofSeconds(20), () -> {
+						FakePgTools.install(tools, "99.1", 2);
+						await().atMost(Duration.ofSeconds(20))
+							.untilAsserted(() -> assertThat(registry.find("chanuka.db.backups")
+								.tag("outcome", "failure")
+								.counter()).isNotNull()
+								.satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(1)));
+						assertThat(context.getBean(BackupSchedule.class).consecutiveFailures()).isPositive();
+					}, () -> FakePgTools.install(tools, "99.1", 0));
+				assertThat(alert.value()).isGreaterThanOrEqualTo(1);
+				assertThat(context.getBean(BackupSchedule.class).consecutiveFailures()).isZero();
+				assertThat(dumps(backups)).isNotEmpty();
 			});
 	}
 

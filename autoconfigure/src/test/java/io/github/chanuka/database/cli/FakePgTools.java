@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -78,8 +79,10 @@ final class FakePgTools {
 
 	private static void write(Path script, String content) {
 		try {
-			Files.writeString(script, content);
-			Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+			// written beside and moved over, so a run in progress keeps reading the script it started
+			Path written = Files.writeString(script.resolveSibling(script.getFileName() + ".new"), content);
+			Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rwxr-xr-x"));
+			Files.move(written, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -3,6 +3,7 @@ package io.github.chanuka.database.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -125,6 +126,40 @@ class SchemaCommandsIntegrationTests {
 	}
 
 	@Test
+	void indexesNameTheUnindexedForeignKeyColumnsOfASequentiallyScannedTable(TestInfo test) {
+		ApplicationContextRunner runner = runner(test);
+		this.jdbc.execute("create table accounts (id int primary key)");
+		this.jdbc.execute("insert into accounts select generate_series(1, 100)");
+		this.jdbc.execute("create table payments (id bigint primary key, \"Account\" int not null references accounts,"
+				+ " amount int not null)");
+		this.jdbc.execute("insert into payments select n, n % 100 + 1, n from generate_series(1, 20000) n");
+		for (int i = 0; i < 60; i++) {
+			this.jdbc.queryForObject("select count(*) from payments where \"Account\" = " + (i % 100 + 1), Long.class);
+		}
+		runner.run((context) -> {
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(CommandResult.run(context, "indexes").out())
+					.contains("sequential-scans       public.payments"));
+			CommandResult result = CommandResult.run(context, "indexes");
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.PROBLEM);
+			assertThat(result.out()).contains("unindexed-foreign-key  public.payments",
+					"foreign key \"payments_Account_fkey\" (\"Account\") -> accounts has no index",
+					"its foreign key columns (\"Account\") -> accounts have no index, the likely filter or join",
+					"CREATE INDEX CONCURRENTLY ON public.payments (\"Account\");")
+				.doesNotContain("public.payments (<columns");
+			JsonNode advice = json.readTree(CommandResult.run(context, "indexes", "--json").out()).get("advice");
+			List<String> kinds = new ArrayList<>();
+			for (JsonNode item : advice) {
+				if (item.get("table").asString().equals("public.payments")) {
+					kinds.add(item.get("kind").asString());
+					assertThat(item.get("columns").get(0).asString()).isEqualTo("\"Account\"");
+				}
+			}
+			assertThat(kinds).containsExactlyInAnyOrder("UNINDEXED_FOREIGN_KEY", "SEQUENTIAL_SCANS");
+		});
+	}
+
+	@Test
 	void aHealthySchemaHasNoFindingsAndNoAdvice(TestInfo test) {
 		ApplicationContextRunner runner = runner(test);
 		this.jdbc.execute("create table sponsors (id bigint primary key, name text not null)");
@@ -137,10 +172,28 @@ class SchemaCommandsIntegrationTests {
 			assertThat(CommandResult.run(context, "indexes").out()).startsWith("No index advice");
 			CommandResult validate = CommandResult.run(context, "validate");
 			assertThat(validate.exitCode()).as(validate.toString()).isZero();
-			assertThat(validate.out()).startsWith("No problems found (checks: changelog, not-valid-constraint,");
+			assertThat(validate.out()).startsWith("No problems found (checks: changelog, archive-mode, not-valid-constraint,");
 			assertThat(this.jdbc.queryForObject("select to_regclass('databasechangelog') is null", Boolean.class))
 				.as("validation writes nothing")
 				.isTrue();
+		});
+	}
+
+	@Test
+	void validateWarnsThatAProductionPrimaryDoesNotArchiveItsWal(TestInfo test) {
+		runner(test).withPropertyValues("chanuka.database.environment=production",
+				"chanuka.database.ssl.allow-insecure-production=true", "chanuka.database.ssl.mode=disable")
+			.run((context) -> {
+				CommandResult result = CommandResult.run(context, "validate");
+				assertThat(result.exitCode()).as(result.toString()).isEqualTo(DatabaseCommandLine.PROBLEM);
+				assertThat(result.out()).contains("1 problem found (1 warning)", "WARNING  archive-mode  archive_mode",
+						"archive_mode is off on the production primary", "not to a point in time",
+						"fix: Set up continuous WAL archiving with pgBackRest or WAL-G").doesNotContain("ERROR");
+			});
+		runner(test).run((context) -> {
+			CommandResult development = CommandResult.run(context, "validate");
+			assertThat(development.exitCode()).as(development.toString()).isZero();
+			assertThat(development.out()).contains("archive-mode").doesNotContain("archive_mode is off");
 		});
 	}
 

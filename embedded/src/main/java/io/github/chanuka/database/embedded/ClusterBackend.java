@@ -77,7 +77,7 @@ enum ClusterBackend {
 	 */
 	Optional<String> unmetRequirement(ClusterRequest request) {
 		if (this.primaryOnlyDescription == null) {
-			return Optional.empty();
+			return request.matchClientTools() ? ClientToolsServer.find().problem() : Optional.empty();
 		}
 		if (request.replicas() > 0) {
 			return Optional.of("needs " + request.replicas() + " replica(s), but the tests run against "
@@ -110,6 +110,9 @@ enum ClusterBackend {
 				EmbeddedPostgresCluster.Builder builder = EmbeddedPostgresCluster.builder()
 					.replicas(request.replicas())
 					.ssl(request.ssl());
+				if (request.matchClientTools()) {
+					ClientToolsServer.find().binaries().ifPresent(builder::binaries);
+				}
 				request.settingsMap().forEach(builder::setting);
 				return builder.start();
 		}

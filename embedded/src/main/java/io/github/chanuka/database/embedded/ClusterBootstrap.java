@@ -52,7 +52,8 @@ final class ClusterBootstrap {
 
 	static EmbeddedPostgresCluster start(ClusterSpec spec) {
 		long startedAt = System.nanoTime();
-		PostgresBinaries binaries = PostgresBinaries.resolve();
+		PostgresBinaries binaries = (spec.binaries() != null) ? PostgresBinaries.installed(spec.binaries())
+				: PostgresBinaries.resolve();
 		logger.debug("PostgreSQL binaries resolved in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
 		ClusterDirectory.reapStale(spec.parentDirectory(), binaries.executable("postgres"));
 		ClusterDirectory directory;

@@ -11,16 +11,22 @@ import java.util.Map;
  * @param ssl whether SSL is needed
  * @param faults whether fault control is needed
  * @param settings extra server settings as {@code name=value}
+ * @param matchClientTools whether the server must be of the major version of the
+ * {@code pg_dump} on the PATH
  */
-record ClusterRequest(int replicas, boolean ssl, boolean faults, List<String> settings) {
+record ClusterRequest(int replicas, boolean ssl, boolean faults, List<String> settings, boolean matchClientTools) {
+
+	ClusterRequest(int replicas, boolean ssl, boolean faults, List<String> settings) {
+		this(replicas, ssl, faults, settings, false);
+	}
 
 	static ClusterRequest of(EmbeddedCluster annotation) {
 		return new ClusterRequest(annotation.replicas(), annotation.ssl(), annotation.faults(),
-				List.of(annotation.settings()));
+				List.of(annotation.settings()), annotation.matchClientTools());
 	}
 
 	static ClusterRequest defaults() {
-		return new ClusterRequest(1, false, false, List.of());
+		return new ClusterRequest(1, false, false, List.of(), false);
 	}
 
 	Map<String, String> settingsMap() {

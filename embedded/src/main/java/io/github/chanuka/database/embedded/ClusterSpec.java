@@ -13,7 +13,9 @@ import java.util.Map;
  * @param settings extra server settings
  * @param startupTimeout how long a node may take to start
  * @param parentDirectory where to create the cluster directory
+ * @param binaries directory holding {@code initdb} and {@code postgres} to run instead of
+ * the bundled ones, or {@code null}
  */
 record ClusterSpec(int replicas, boolean ssl, Credentials credentials, Map<String, String> settings,
-		Duration startupTimeout, Path parentDirectory) {
+		Duration startupTimeout, Path parentDirectory, Path binaries) {
 }

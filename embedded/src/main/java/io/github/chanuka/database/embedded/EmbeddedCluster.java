@@ -95,4 +95,15 @@ public @interface EmbeddedCluster {
 	 */
 	String[] settings() default {};
 
+	/**
+	 * Whether the embedded cluster runs the major version of the {@code pg_dump} on the
+	 * PATH, so that the machine's client tools can back it up and restore into it: the
+	 * bundled binaries when they are of that version, else the PostgreSQL server installed
+	 * beside the client tools ({@code /usr/lib/postgresql/<major>/bin},
+	 * {@code /usr/pgsql-<major>/bin} or pg_dump's own directory). Without {@code pg_dump}
+	 * or such a server the class is skipped, saying why. Other backends ignore it.
+	 * @return whether to match the client tools
+	 */
+	boolean matchClientTools() default false;
+
 }

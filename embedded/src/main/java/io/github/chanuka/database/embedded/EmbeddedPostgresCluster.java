@@ -1,5 +1,6 @@
 package io.github.chanuka.database.embedded;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -161,6 +162,8 @@ public final class EmbeddedPostgresCluster implements PostgresCluster {
 
 		private Path parentDirectory = Paths.get(System.getProperty("java.io.tmpdir"), "chanuka-embedded-pg");
 
+		private Path binaries;
+
 		private Builder() {
 		}
 
@@ -260,10 +263,24 @@ public final class EmbeddedPostgresCluster implements PostgresCluster {
 		 * @throws EmbeddedPostgresException if a node cannot be started, with the tail of its
 		 * server log
 		 */
+		/**
+		 * Run the PostgreSQL server installed in a directory instead of the bundled one,
+		 * such as {@code /usr/lib/postgresql/15/bin}.
+		 * @param binaries the directory holding {@code initdb} and {@code postgres}
+		 * @return this builder
+		 */
+		public Builder binaries(Path binaries) {
+			if (!Files.isExecutable(binaries.resolve("initdb")) || !Files.isExecutable(binaries.resolve("postgres"))) {
+				throw new IllegalArgumentException(binaries + " holds no executable initdb and postgres");
+			}
+			this.binaries = binaries;
+			return this;
+		}
+
 		public EmbeddedPostgresCluster start() {
 			return ClusterBootstrap.start(new ClusterSpec(this.replicas, this.ssl,
 					new Credentials(this.database, this.username, this.password), Map.copyOf(this.settings),
-					this.startupTimeout, this.parentDirectory));
+					this.startupTimeout, this.parentDirectory, this.binaries));
 		}
 
 		private static String requireText(String value, String name) {

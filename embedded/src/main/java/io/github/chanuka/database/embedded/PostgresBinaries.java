@@ -72,6 +72,15 @@ final class PostgresBinaries {
 	}
 
 	/**
+	 * Use binaries installed on this machine.
+	 * @param directory the directory holding {@code initdb} and {@code postgres}
+	 * @return the binaries
+	 */
+	static PostgresBinaries installed(Path directory) {
+		return new PostgresBinaries(directory.getParent(), RootAccess.commandPrefix());
+	}
+
+	/**
 	 * Return a process builder for a PostgreSQL program, with {@code PG*} variables of this
 	 * JVM's environment removed so that they cannot redirect the program.
 	 * @param program {@code initdb} or {@code postgres}

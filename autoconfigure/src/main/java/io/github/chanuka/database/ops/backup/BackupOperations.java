@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.node.DatabaseNode;
@@ -98,21 +103,76 @@ public class BackupOperations {
 	 * {@code pg_dump} fails
 	 */
 	public BackupResult backup(@Nullable Path output) {
+		return backup(output, BackupVerification.LIST);
+	}
+
+	/**
+	 * Back up the primary into a custom-format archive and verify it as far as asked:
+	 * with {@link BackupVerification#RESTORE}, the dump is taken in the snapshot of a
+	 * transaction that counts every table's rows, and the archive is restored into a
+	 * scratch database whose counts must match.
+	 * @param output the archive to write, {@code null} for a new file in the backup
+	 * directory named after the database and the time
+	 * @param verification how far to verify it
+	 * @return the verified backup
+	 * @throws BackupException when the tools are missing or too old, the file exists,
+	 * {@code pg_dump} fails, or the archive does not restore to the same row counts
+	 */
+	public BackupResult backup(@Nullable Path output, BackupVerification verification) {
 		Path file = (output != null) ? output : newBackupFile();
 		PgTool pgDump = this.tools.pgDump();
 		String serverVersion = requireCompatible(pgDump, "back up");
+		if (verification == BackupVerification.LIST) {
+			dump(pgDump, file, List.of());
+			return new BackupResult(file, size(file), verify(file), this.database, pgDump.toString(), serverVersion);
+		}
+		PgTool pgRestore = this.tools.pgRestore();
+		requireCompatible(pgRestore, "restore into");
+		SortedMap<String, Long> counts = dumpCounting(pgDump, file);
+		int entries = verify(file);
+		RestoreCheck check = new ScratchRestore(this.primary, pgRestore, this.settings).verify(file, counts,
+				ScratchRestore.scratchName(LocalDateTime.now(this.clock)));
+		return new BackupResult(file, size(file), entries, this.database, pgDump.toString(), serverVersion, check);
+	}
+
+	private SortedMap<String, Long> dumpCounting(PgTool pgDump, Path file) {
+		try (Connection source = this.primary.getConnection()) {
+			source.setAutoCommit(false);
+			source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			try {
+				String snapshot;
+				try (Statement statement = source.createStatement();
+						ResultSet result = statement.executeQuery("select pg_export_snapshot()")) {
+					result.next();
+					snapshot = result.getString(1);
+				}
+				dump(pgDump, file, List.of("--snapshot=" + snapshot));
+				return TableRowCounts.of(source);
+			}
+			finally {
+				source.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			deleteQuietly(file);
+			throw new BackupException("Cannot count the rows of " + this.database + " in the dump's snapshot: "
+					+ ex.getMessage(), "Fix the cause and run the backup again, or verify with --verify list", false);
+		}
+	}
+
+	private void dump(PgTool pgDump, Path file, List<String> extraArguments) {
 		ConnectionOptions connection = ConnectionOptions.of(this.primary);
 		createPrivateFile(file);
-		ProcessRunner.Result result = ProcessRunner.run(List.of(pgDump.path().toString(), "--format=custom",
-				"--no-password", "--lock-wait-timeout=" + millis(this.settings.lockWaitTimeout()), "--file=" + file,
-				"--dbname=" + connection.conninfo()), connection.environment(), this.settings.timeout());
+		List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "--format=custom", "--no-password",
+				"--lock-wait-timeout=" + millis(this.settings.lockWaitTimeout()), "--file=" + file));
+		command.addAll(extraArguments);
+		command.add("--dbname=" + connection.conninfo());
+		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout());
 		if (!result.succeeded()) {
 			deleteQuietly(file);
 			throw new BackupException("pg_dump failed to back up " + this.database + ": " + result.errorSummary(),
 					"Fix the cause pg_dump reports and run the backup again", false);
 		}
-		int entries = verify(file);
-		return new BackupResult(file, size(file), entries, this.database, pgDump.toString(), serverVersion);
 	}
 
 	/**
@@ -147,6 +207,22 @@ public class BackupOperations {
 	 * {@code pg_restore} fails
 	 */
 	public RestoreResult restore(Path input, String confirmedDatabase) {
+		return restore(input, confirmedDatabase, RestoreProgress.NONE);
+	}
+
+	/**
+	 * Restore an archive into the primary as {@link #restore(Path, String)} does,
+	 * telling a listener how far it has got.
+	 * @param input the archive
+	 * @param confirmedDatabase the name of the primary's database, confirming it is the
+	 * intended one
+	 * @param progress told after each object restored
+	 * @return the restore
+	 * @throws DestructiveOperationRefusedException when the guard refuses the restore
+	 * @throws BackupException when the archive or tools are unusable or
+	 * {@code pg_restore} fails
+	 */
+	public RestoreResult restore(Path input, String confirmedDatabase, RestoreProgress progress) {
 		this.guard.check("db restore", confirmedDatabase);
 		requireReadable(input);
 		PgTool pgRestore = this.tools.pgRestore();
@@ -155,14 +231,18 @@ public class BackupOperations {
 		// pg_restore has no --lock-wait-timeout: the server's lock_timeout does the same job
 		ConnectionOptions connection = ConnectionOptions.of(this.primary, this.settings.lockWaitTimeout());
 		List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--clean", "--if-exists",
-				"--no-owner", "--single-transaction", "--exit-on-error", "--no-password",
+				"--no-owner", "--single-transaction", "--exit-on-error", "--no-password", "--verbose",
 				"--dbname=" + connection.conninfo(), input.toString()));
-		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout());
+		PgRestoreVerboseLines lines = new PgRestoreVerboseLines(entries, progress);
+		ProcessRunner.Result result = ProcessRunner.run(command, connection.environment(), this.settings.timeout(),
+				lines);
 		if (!result.succeeded()) {
+			String problems = PgRestoreVerboseLines.problems(result.stderr()).strip();
 			throw new BackupException("pg_restore failed to restore " + input + " into " + this.database
-					+ " (nothing was changed): " + result.errorSummary(),
+					+ " (nothing was changed): " + (problems.isEmpty() ? result.errorSummary() : problems),
 					"Fix the cause pg_restore reports and run the restore again", false);
 		}
+		lines.finish();
 		return new RestoreResult(input, entries, this.database, pgRestore.toString(), true);
 	}
 

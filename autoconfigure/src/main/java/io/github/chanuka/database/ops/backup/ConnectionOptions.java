@@ -103,6 +103,17 @@ record ConnectionOptions(String conninfo, Map<String, String> environment, Strin
 		return new ConnectionOptions(format(conninfo), Map.copyOf(environment), database);
 	}
 
+	/**
+	 * Return the same options for another database on the same server.
+	 * @param other the database name
+	 * @return the options
+	 */
+	ConnectionOptions withDatabase(String other) {
+		// libpq takes the last of a repeated keyword
+		return new ConnectionOptions(this.conninfo + " dbname='" + other.replace("\\", "\\\\").replace("'", "\\'") + "'",
+				this.environment, other);
+	}
+
 	private static void addHosts(String hosts, Map<String, String> conninfo) {
 		List<String> names = new ArrayList<>();
 		List<String> ports = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.ops.backup;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +26,26 @@ final class ProcessRunner {
 
 	private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
+	private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
+
 	private ProcessRunner() {
 	}
 
 	static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
+		return run(command, environment, timeout, null);
+	}
+
+	/**
+	 * Run a program, passing each line it writes on standard error to a listener as it
+	 * comes.
+	 * @param command the program and its arguments
+	 * @param environment extra environment variables
+	 * @param timeout how long it may run
+	 * @param errorLines receives each line of standard error, {@code null} for none
+	 * @return how it ended
+	 */
+	static Result run(List<String> command, Map<String, String> environment, Duration timeout,
+			@Nullable Consumer<String> errorLines) {
 		Path stdout = null;
 		Path stderr = null;
 		Process process = null;
@@ -39,7 +57,11 @@ final class ProcessRunner {
 				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
 			builder.environment().putAll(environment);
 			process = builder.start();
+			Thread follower = (errorLines != null) ? follow(stderr, process, errorLines) : null;
 			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (follower != null) {
+				follower.join(KILL_WAIT.toMillis());
+			}
 			if (!finished) {
 				stop(process);
 				return new Result(-1, Files.readString(stdout, StandardCharsets.UTF_8),
@@ -62,6 +84,44 @@ final class ProcessRunner {
 			delete(stdout);
 			delete(stderr);
 		}
+	}
+
+	/**
+	 * Follow the file standard error goes to (rather than a pipe, which a program that
+	 * writes much could fill while nobody reads it), passing on each complete line.
+	 */
+	private static Thread follow(Path file, Process process, Consumer<String> lines) {
+		Thread follower = new Thread(() -> {
+			try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				StringBuilder partial = new StringBuilder();
+				while (true) {
+					boolean ended = !process.isAlive();
+					int next;
+					while ((next = reader.read()) != -1) {
+						if (next == '\n') {
+							lines.accept(partial.toString());
+							partial.setLength(0);
+						}
+						else {
+							partial.append((char) next);
+						}
+					}
+					if (ended) {
+						break;
+					}
+					Thread.sleep(FOLLOW_INTERVAL.toMillis());
+				}
+			}
+			catch (IOException ex) {
+				// progress is a courtesy: the outcome is read from the file once the program ends
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "chanuka-" + file.getFileName());
+		follower.setDaemon(true);
+		follower.start();
+		return follower;
 	}
 
 	private static void stop(Process process) {

@@ -57,10 +57,10 @@ final class CatalogQueries {
 
 	static final String UNINDEXED_FOREIGN_KEYS = """
 			select format('%%I.%%I', n.nspname, t.relname) as table_name, format('%%I', c.conname) as constraint_name,
-			       array_to_string(array(select format('%%I', a.attname)
-			                             from unnest(c.conkey) with ordinality k(attnum, position)
-			                             join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
-			                             order by k.position), ', ') as columns,
+			       array(select format('%%I', a.attname)
+			             from unnest(c.conkey) with ordinality k(attnum, position)
+			             join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+			             order by k.position)::text[] as column_list,
 			       c.confrelid::regclass::text as referenced_table
 			from pg_constraint c
 			join pg_class t on t.oid = c.conrelid

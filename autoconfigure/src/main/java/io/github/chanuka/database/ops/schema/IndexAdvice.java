@@ -1,5 +1,6 @@
 package io.github.chanuka.database.ops.schema;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -15,11 +16,27 @@ import org.jspecify.annotations.Nullable;
  * @param reason why this is advised
  * @param statement the statement to run, such as
  * {@code DROP INDEX CONCURRENTLY public.bills_title_idx;}
+ * @param columns the columns an index should be created on, quoted where needed; empty
+ * when the advice is not to create one or the columns are not known
  * @author Chanuka Database
  * @since 0.1.0
  */
 public record IndexAdvice(Kind kind, String table, @Nullable String index, long sizeBytes, String reason,
-		String statement) {
+		String statement, List<String> columns) {
+
+	/**
+	 * Create advice that names no columns to index.
+	 * @param kind what was found
+	 * @param table the table concerned
+	 * @param index the index concerned, {@code null} for advice about a table
+	 * @param sizeBytes the size of the index, or of the table for sequential-scan advice
+	 * @param reason why this is advised
+	 * @param statement the statement to run
+	 */
+	public IndexAdvice(Kind kind, String table, @Nullable String index, long sizeBytes, String reason,
+			String statement) {
+		this(kind, table, index, sizeBytes, reason, statement, List.of());
+	}
 
 	/**
 	 * What the advice is about.

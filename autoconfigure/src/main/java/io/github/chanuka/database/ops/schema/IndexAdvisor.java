@@ -72,8 +72,9 @@ public class IndexAdvisor {
 		advice.addAll(invalidIndexes());
 		advice.addAll(duplicateIndexes());
 		advice.addAll(unusedIndexes());
-		advice.addAll(unindexedForeignKeys());
-		advice.addAll(sequentialScanTables());
+		List<UnindexedForeignKey> foreignKeys = UnindexedForeignKey.find(this.jdbc);
+		advice.addAll(unindexedForeignKeys(foreignKeys));
+		advice.addAll(sequentialScanTables(foreignKeys));
 		Timestamp statisticsReset = this.jdbc.queryForObject(CatalogQueries.STATISTICS_RESET, Timestamp.class);
 		return new IndexReport(Instant.now(), (statisticsReset != null) ? statisticsReset.toInstant() : null, advice);
 	}
@@ -122,25 +123,38 @@ public class IndexAdvisor {
 		});
 	}
 
-	private List<IndexAdvice> unindexedForeignKeys() {
-		return UnindexedForeignKey.find(this.jdbc)
-			.stream()
+	private static List<IndexAdvice> unindexedForeignKeys(List<UnindexedForeignKey> foreignKeys) {
+		return foreignKeys.stream()
 			.map((key) -> new IndexAdvice(IndexAdvice.Kind.UNINDEXED_FOREIGN_KEY, key.table(), null, 0,
 					"foreign key " + key.constraint() + " (" + key.columns() + ") -> " + key.referencedTable()
 							+ " has no index: deletes and updates of the referenced rows scan the whole table",
-					key.createIndexStatement()))
+					key.createIndexStatement(), key.columnList()))
 			.toList();
 	}
 
-	private List<IndexAdvice> sequentialScanTables() {
+	/**
+	 * Sequentially scanned tables, naming the columns of their unindexed foreign keys
+	 * when they have some: joins and lookups by a reference are the usual cause.
+	 */
+	private List<IndexAdvice> sequentialScanTables(List<UnindexedForeignKey> foreignKeys) {
 		return this.jdbc.query(CatalogQueries.SEQUENTIAL_SCAN_TABLES, (rs, row) -> {
 			String table = rs.getString("table_name");
 			long size = rs.getLong("size_bytes");
+			String reason = rs.getLong("seq_scan") + " sequential scans against " + rs.getLong("idx_scan")
+					+ " index scans, " + rs.getLong("seq_tup_read") + " rows read that way; "
+					+ rs.getLong("n_live_tup") + " rows, " + readable(size);
+			UnindexedForeignKey key = foreignKeys.stream()
+				.filter((candidate) -> candidate.table().equals(table))
+				.findFirst()
+				.orElse(null);
+			if (key == null) {
+				return new IndexAdvice(IndexAdvice.Kind.SEQUENTIAL_SCANS, table, null, size, reason,
+						"CREATE INDEX CONCURRENTLY ON " + table + " (<columns your queries filter or join on>);");
+			}
 			return new IndexAdvice(IndexAdvice.Kind.SEQUENTIAL_SCANS, table, null, size,
-					rs.getLong("seq_scan") + " sequential scans against " + rs.getLong("idx_scan")
-							+ " index scans, " + rs.getLong("seq_tup_read") + " rows read that way; "
-							+ rs.getLong("n_live_tup") + " rows, " + readable(size),
-					"CREATE INDEX CONCURRENTLY ON " + table + " (<columns your queries filter or join on>);");
+					reason + "; its foreign key columns (" + key.columns() + ") -> " + key.referencedTable()
+							+ " have no index, the likely filter or join",
+					key.createIndexStatement(), key.columnList());
 		}, this.minimumSequentialScans, this.minimumRows);
 	}
 

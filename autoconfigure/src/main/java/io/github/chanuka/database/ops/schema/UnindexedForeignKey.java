@@ -10,20 +10,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * @param table the referencing table
  * @param constraint the constraint name
- * @param columns the referencing columns, comma separated
+ * @param columnList the referencing columns, quoted where needed, in key order
  * @param referencedTable the referenced table
  * @author Chanuka Database
  */
-record UnindexedForeignKey(String table, String constraint, String columns, String referencedTable) {
+record UnindexedForeignKey(String table, String constraint, List<String> columnList, String referencedTable) {
 
 	static List<UnindexedForeignKey> find(JdbcTemplate jdbc) {
 		return jdbc.query(CatalogQueries.UNINDEXED_FOREIGN_KEYS,
 				(rs, row) -> new UnindexedForeignKey(rs.getString("table_name"), rs.getString("constraint_name"),
-						rs.getString("columns"), rs.getString("referenced_table")));
+						List.of((String[]) rs.getArray("column_list").getArray()), rs.getString("referenced_table")));
+	}
+
+	/**
+	 * Return the referencing columns, comma separated.
+	 * @return the columns
+	 */
+	String columns() {
+		return String.join(", ", this.columnList);
 	}
 
 	String createIndexStatement() {
-		return "CREATE INDEX CONCURRENTLY ON " + this.table + " (" + this.columns + ");";
+		return "CREATE INDEX CONCURRENTLY ON " + this.table + " (" + columns() + ");";
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.chanuka.database.metrics.SqlMasker;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
 import org.jspecify.annotations.Nullable;
@@ -110,6 +111,11 @@ public class SessionInspector {
 			return NodeSessions.failed(node.name(), role,
 					"not inspected: the node is down (" + node.state().error() + ")");
 		}
+		if (poolIsFull(node)) {
+			// waiting for a connection would stall the node monitor and add to the waiting threads
+			return NodeSessions.failed(node.name(), role,
+					"not inspected: every connection of the pool is in use, none idle");
+		}
 		JdbcTemplate jdbc = new JdbcTemplate(node.dataSource());
 		jdbc.setQueryTimeout(this.timeoutSeconds);
 		try {
@@ -119,6 +125,12 @@ public class SessionInspector {
 			return NodeSessions.failed(node.name(), role,
 					"could not read pg_stat_activity: " + ex.getMostSpecificCause().getMessage());
 		}
+	}
+
+	private static boolean poolIsFull(DatabaseNode node) {
+		HikariPoolMXBean pool = node.dataSource().getHikariPoolMXBean();
+		return pool != null && pool.getIdleConnections() == 0
+				&& pool.getTotalConnections() >= node.dataSource().getMaximumPoolSize();
 	}
 
 	private NodeSessions classify(String node, String role, List<Activity> activities) {
