@@ -1,20 +1,23 @@
 package io.github.chanuka.database.node;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connections a replica has lent for read-only transactions, so that they can be
  * aborted when the replica stops answering: a caller blocked on a server that no longer
- * responds (paused, blackholed by a network partition) would otherwise wait for as long
- * as the server stays silent, since pools set no socket timeout. Aborting is safe only
- * because a standby cannot commit anything: the aborted read fails with a connection
- * failure and is retried elsewhere. Primary connections are never tracked.
+ * responds (paused, or cut off by a partition that drops packets) would otherwise wait
+ * for as long as the server stays silent, since pools set no socket timeout. Aborting is
+ * safe only because a standby cannot commit anything: the aborted read fails with a
+ * connection failure and is retried elsewhere. Primary connections are never tracked.
+ * <p>
+ * A list linked through the {@link LentConnection} wrappers themselves: lending and
+ * returning allocate nothing.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -23,22 +26,43 @@ public final class BorrowedConnections {
 
 	private static final Log logger = LogFactory.getLog(BorrowedConnections.class);
 
-	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+	private @Nullable LentConnection head;
 
-	/**
-	 * Track a connection taken from the replica's pool.
-	 * @param connection the connection
-	 */
-	public void lent(Connection connection) {
-		this.connections.add(connection);
+	synchronized void lent(LentConnection connection) {
+		connection.next = this.head;
+		if (this.head != null) {
+			this.head.previous = connection;
+		}
+		this.head = connection;
+	}
+
+	synchronized void returned(LentConnection connection) {
+		if (connection.previous == null && this.head != connection) {
+			return;
+		}
+		if (connection.previous != null) {
+			connection.previous.next = connection.next;
+		}
+		else {
+			this.head = connection.next;
+		}
+		if (connection.next != null) {
+			connection.next.previous = connection.previous;
+		}
+		connection.previous = null;
+		connection.next = null;
 	}
 
 	/**
-	 * Stop tracking a connection given back to the pool.
-	 * @param connection the connection
+	 * Return how many connections are lent now.
+	 * @return the number of lent connections
 	 */
-	public void returned(Connection connection) {
-		this.connections.remove(connection);
+	public synchronized int size() {
+		int size = 0;
+		for (LentConnection connection = this.head; connection != null; connection = connection.next) {
+			size++;
+		}
+		return size;
 	}
 
 	/**
@@ -48,16 +72,22 @@ public final class BorrowedConnections {
 	 * @return how many connections were aborted
 	 */
 	int abortAll(String replica) {
+		List<LentConnection> lent = new ArrayList<>();
+		synchronized (this) {
+			for (LentConnection connection = this.head; connection != null; connection = connection.next) {
+				lent.add(connection);
+			}
+		}
 		int aborted = 0;
-		for (Connection connection : this.connections) {
+		for (LentConnection connection : lent) {
 			try {
-				connection.abort(Runnable::run);
+				connection.abortTarget();
 				aborted++;
 			}
 			catch (SQLException | RuntimeException ex) {
 				logger.debug("Could not abort a connection of replica " + replica + ": " + ex.getMessage());
 			}
-			this.connections.remove(connection);
+			returned(connection);
 		}
 		if (aborted > 0) {
 			logger.warn("Aborted " + aborted + " read-only transaction(s) in flight on replica " + replica

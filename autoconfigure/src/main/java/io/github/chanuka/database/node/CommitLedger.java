@@ -1,7 +1,6 @@
 package io.github.chanuka.database.node;
 
 import java.sql.Connection;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +37,7 @@ public class CommitLedger implements CommitListener {
 	 */
 	public void committed() {
 		for (Attempt attempt = this.current.get(); attempt != null; attempt = attempt.parent) {
-			attempt.committed.incrementAndGet();
+			attempt.committed++;
 		}
 	}
 
@@ -54,7 +53,7 @@ public class CommitLedger implements CommitListener {
 	@Override
 	public void outcomeUnknown() {
 		for (Attempt attempt = this.current.get(); attempt != null; attempt = attempt.parent) {
-			attempt.unknown.incrementAndGet();
+			attempt.unknown++;
 		}
 	}
 
@@ -74,15 +73,15 @@ public class CommitLedger implements CommitListener {
 	}
 
 	/**
-	 * One attempt of retried work on one thread.
+	 * One attempt of retried work on one thread; only that thread counts into it.
 	 */
 	public final class Attempt implements AutoCloseable {
 
 		private final @Nullable Attempt parent;
 
-		private final AtomicInteger committed = new AtomicInteger();
+		private int committed;
 
-		private final AtomicInteger unknown = new AtomicInteger();
+		private int unknown;
 
 		private Attempt(@Nullable Attempt parent) {
 			this.parent = parent;
@@ -93,7 +92,7 @@ public class CommitLedger implements CommitListener {
 		 * @return the number of commits
 		 */
 		public int commits() {
-			return this.committed.get();
+			return this.committed;
 		}
 
 		/**
@@ -101,7 +100,7 @@ public class CommitLedger implements CommitListener {
 		 * @return the number of commits that may or may not have happened
 		 */
 		public int unknownOutcomes() {
-			return this.unknown.get();
+			return this.unknown;
 		}
 
 		/**

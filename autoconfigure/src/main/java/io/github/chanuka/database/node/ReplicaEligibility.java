@@ -41,11 +41,15 @@ public class ReplicaEligibility {
 	}
 
 	/**
-	 * Return the usable replicas, in the given order.
+	 * Return the usable replicas, in the given order: the given list itself when all are
+	 * usable, so the common case allocates nothing.
 	 * @param replicas the replicas to consider
 	 * @return the usable ones
 	 */
 	public List<DatabaseNode> usable(List<DatabaseNode> replicas) {
+		if (allUsable(replicas)) {
+			return replicas;
+		}
 		List<DatabaseNode> usable = new ArrayList<>(replicas.size());
 		for (DatabaseNode replica : replicas) {
 			if (isUsable(replica)) {
@@ -53,6 +57,15 @@ public class ReplicaEligibility {
 			}
 		}
 		return usable;
+	}
+
+	private boolean allUsable(List<DatabaseNode> replicas) {
+		for (int i = 0; i < replicas.size(); i++) {
+			if (!isUsable(replicas.get(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

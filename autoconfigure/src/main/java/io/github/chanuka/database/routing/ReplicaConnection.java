@@ -3,10 +3,9 @@ package io.github.chanuka.database.routing;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import io.github.chanuka.database.node.BorrowedConnections;
 import io.github.chanuka.database.node.DatabaseFailures;
 import io.github.chanuka.database.node.DatabaseNode;
-import io.github.chanuka.database.node.DelegatingConnection;
+import io.github.chanuka.database.node.LentConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,31 +15,21 @@ import org.apache.commons.logging.LogFactory;
  * the reads of the transaction already returned. The failure itself has already marked
  * the replica down (see {@link io.github.chanuka.database.node.PassiveFailureDetection}).
  * While borrowed, the connection is tracked by its replica, which aborts it if the
- * replica stops answering (see {@link BorrowedConnections}).
+ * replica stops answering (see {@link io.github.chanuka.database.node.BorrowedConnections}).
  * Only the connection is wrapped, not its statements: one small object per borrowed
  * connection, and every other call goes straight to the pool's connection.
  *
  * @author Chanuka Database
  */
-final class ReplicaConnection extends DelegatingConnection {
+final class ReplicaConnection extends LentConnection {
 
 	private static final Log logger = LogFactory.getLog(ReplicaConnection.class);
 
 	private final String replica;
 
-	private final BorrowedConnections borrowed;
-
 	ReplicaConnection(DatabaseNode replica, Connection target) {
-		super(target);
+		super(target, replica.borrowed());
 		this.replica = replica.name();
-		this.borrowed = replica.borrowed();
-		this.borrowed.lent(target);
-	}
-
-	@Override
-	public void close() throws SQLException {
-		this.borrowed.returned(this.target);
-		this.target.close();
 	}
 
 	@Override

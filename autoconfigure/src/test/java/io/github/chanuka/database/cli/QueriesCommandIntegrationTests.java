@@ -58,7 +58,9 @@ class QueriesCommandIntegrationTests {
 			this.jdbc.queryForObject("select title from bills where id = " + (i + 1), String.class);
 		}
 		for (int i = 0; i < 3; i++) {
-			this.jdbc.queryForObject("select count(*) from bills b1 cross join bills b2 where b1.id < b2.id + 'x'"
+			// the sleep makes it the costliest statement however loaded the machine is
+			this.jdbc.queryForObject(
+					"select count(*) from bills b1 cross join bills b2, pg_sleep(0.1) where b1.id < b2.id + 'x'"
 					.replace(" + 'x'", " + " + i), Long.class);
 		}
 		runner.run((context) -> {
@@ -73,7 +75,7 @@ class QueriesCommandIntegrationTests {
 			assertThat(lookup.get("rows").asLong()).isEqualTo(40);
 			assertThat(lookup.get("totalTimeMs").asDouble()).isPositive();
 			JsonNode join = statement(statements,
-					"select count(*) from bills b1 cross join bills b2 where b1.id < b2.id + $1");
+					"select count(*) from bills b1 cross join bills b2, pg_sleep($1) where b1.id < b2.id + $2");
 			assertThat(join.get("calls").asLong()).isEqualTo(3);
 			assertThat(statements.get(0).get("query").asString()).as("the cross join costs most")
 				.isEqualTo(join.get("query").asString());
@@ -88,7 +90,7 @@ class QueriesCommandIntegrationTests {
 			CommandResult top1 = CommandResult.run(context, "queries", "--top", "1", "--by", "mean_time");
 			assertThat(top1.exitCode()).as(top1.toString()).isEqualTo(DatabaseCommandLine.OK);
 			assertThat(top1.out()).contains("Top 1 statement of database", "by mean time", "SHARE", "CALLS",
-					"select count(*) from bills b1 cross join bills b2 where b1.id < b2.id + $1");
+					"select count(*) from bills b1 cross join bills b2, pg_sleep($1) where b1.id < b2.id + $2");
 			assertThat(top1.out().lines().count()).isEqualTo(3);
 
 			StatementReport served = (StatementReport) context.getBean(DatabaseEndpoint.class).report("queries");

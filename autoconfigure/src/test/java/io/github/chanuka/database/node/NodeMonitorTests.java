@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
@@ -65,15 +67,39 @@ class NodeMonitorTests {
 	}
 
 	@Test
-	void aReplicaGoingDownAbortsTheConnectionsItLent() throws Exception {
+	void aReplicaGoingDownAbortsTheConnectionsItLentAndNoneItGotBack() throws Exception {
 		Connection lent = mock(Connection.class);
-		this.replica.borrowed().lent(lent);
+		new Lent(lent, this.replica.borrowed());
 		Connection returned = mock(Connection.class);
-		this.replica.borrowed().lent(returned);
-		this.replica.borrowed().returned(returned);
+		new Lent(returned, this.replica.borrowed()).close();
+		assertThat(this.replica.borrowed().size()).isOne();
 		this.monitor.checkNow();
-		verify(lent).abort(org.mockito.ArgumentMatchers.any());
-		org.mockito.Mockito.verifyNoInteractions(returned);
+		verify(lent).abort(any());
+		verify(returned, never()).abort(any());
+		assertThat(this.replica.borrowed().size()).isZero();
+	}
+
+	@Test
+	void connectionsReturnedInAnyOrderLeaveNoneLent() throws Exception {
+		BorrowedConnections borrowed = new BorrowedConnections();
+		Lent first = new Lent(mock(Connection.class), borrowed);
+		Lent second = new Lent(mock(Connection.class), borrowed);
+		Lent third = new Lent(mock(Connection.class), borrowed);
+		second.close();
+		assertThat(borrowed.size()).isEqualTo(2);
+		second.close();
+		assertThat(borrowed.size()).isEqualTo(2);
+		third.close();
+		first.close();
+		assertThat(borrowed.size()).isZero();
+	}
+
+	private static final class Lent extends LentConnection {
+
+		Lent(Connection target, BorrowedConnections owner) {
+			super(target, owner);
+		}
+
 	}
 
 	private final class SilentReplicaProbe extends NodeProbe {
