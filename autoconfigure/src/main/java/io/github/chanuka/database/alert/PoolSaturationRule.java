@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.util.Assert;
 
 /**
- * Fires for a node whose pool is saturated: threads are waiting for a connection, or its
+ * Fires for a node whose pool is saturated: threads are waiting for a connection while
+ * every connection is in use, or its
  * utilisation has stayed above the threshold at every evaluation for the whole window. A
  * pool that is briefly full with nobody waiting is working as sized, not saturated.
  *
@@ -99,7 +100,12 @@ public class PoolSaturationRule implements AlertRule {
 				Instant since = this.overThresholdSince.computeIfAbsent(node.name(), (key) -> now);
 				sustained = !now.isBefore(since.plus(this.window));
 			}
-			if (node.threadsAwaitingConnection() > 0 || sustained) {
+			// HikariCP counts every borrower that misses its thread's cached connection as waiting,
+			// even for an instant on a pool with connections to spare: only a pool with every
+			// connection in use can keep a thread waiting
+			boolean starved = node.threadsAwaitingConnection() > 0
+					&& node.activeConnections() >= node.maximumPoolSize();
+			if (starved || sustained) {
 				breaches.add(new Breach(node.name(), utilization, this.threshold));
 			}
 		}

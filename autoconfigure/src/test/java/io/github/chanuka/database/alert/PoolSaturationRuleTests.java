@@ -49,9 +49,14 @@ class PoolSaturationRuleTests {
 	}
 
 	@Test
-	void threadsWaitingForAConnectionFireAtOnceWhateverTheUtilisation() {
+	void threadsWaitingForAConnectionOfAFullPoolFireAtOnce() {
 		assertThat(this.rule.evaluate(snapshot(8, 8, 1))).containsExactly(new AlertRule.Breach("primary", 100, 92));
-		assertThat(this.rule.evaluate(snapshot(3, 8, 2))).containsExactly(new AlertRule.Breach("primary", 37.5, 92));
+	}
+
+	@Test
+	void borrowersCountedAsWaitingByAPoolWithConnectionsToSpareDoNotFire() {
+		// HikariCP counts a borrower that missed its thread's cached connection, for an instant
+		assertThat(this.rule.evaluate(snapshot(3, 8, 2))).isEmpty();
 	}
 
 	@Test

@@ -39,7 +39,13 @@ public enum Variant {
 	 * everything on: the cost of the starter's data source layer (routing, breakers, lazy
 	 * connection proxy, statement timing) with the calling code held equal.
 	 */
-	STARTER_DATASOURCE;
+	STARTER_DATASOURCE,
+
+	/**
+	 * The starter with {@code chanuka.database.routing.read-your-writes=off}: no WAL
+	 * position read on the primary after each write commit, to price the causal token.
+	 */
+	STARTER_CAUSAL_OFF;
 
 	/**
 	 * Return the Spring application's configuration for this variant.
@@ -59,11 +65,14 @@ public enum Variant {
 				properties.put("spring.datasource.hikari.maximum-pool-size", BenchTarget.POOL_SIZE);
 				properties.put("spring.datasource.hikari.minimum-idle", BenchTarget.POOL_SIZE);
 			}
-			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE -> {
+			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF -> {
 				properties.putAll(target.starterProperties(1));
 				properties.put("chanuka.database.pool.maximum-size", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.pool.minimum-idle", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this != STARTER_NO_METRICS));
+				if (this == STARTER_CAUSAL_OFF) {
+					properties.put("chanuka.database.routing.read-your-writes", "off");
+				}
 			}
 			case RAW -> throw new IllegalStateException("The raw variant has no Spring application");
 		}
