@@ -1,6 +1,9 @@
 package io.github.chanuka.database.metrics;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.chanuka.database.resilience.OperationListener;
@@ -23,6 +26,8 @@ public class OperationMetrics implements OperationListener, RetryStatistics, Met
 
 	private final LongAdder retries = new LongAdder();
 
+	private final Map<String, AtomicReferenceArray<@Nullable Timer>> timers = new ConcurrentHashMap<>();
+
 	private volatile @Nullable MeterRegistry registry;
 
 	@Override
@@ -33,19 +38,35 @@ public class OperationMetrics implements OperationListener, RetryStatistics, Met
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
+		this.timers.clear();
 	}
 
 	@Override
 	public void completed(String operation, Outcome outcome, long nanos) {
 		MeterRegistry current = this.registry;
 		if (current != null) {
-			Timer.builder("chanuka.db.operations")
+			timer(current, operation, outcome).record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Return the timer of an operation and outcome, registered once: operation names are
+	 * few (the executor caps them), and building a timer on every call cost more than the
+	 * operation's own bookkeeping.
+	 */
+	private Timer timer(MeterRegistry registry, String operation, Outcome outcome) {
+		AtomicReferenceArray<@Nullable Timer> byOutcome = this.timers.computeIfAbsent(operation,
+				(key) -> new AtomicReferenceArray<>(Outcome.values().length));
+		Timer timer = byOutcome.get(outcome.ordinal());
+		if (timer == null) {
+			timer = Timer.builder("chanuka.db.operations")
 				.description("Database operations, retries included")
 				.tag("operation", operation)
 				.tag("outcome", outcome.tagValue())
-				.register(current)
-				.record(nanos, TimeUnit.NANOSECONDS);
+				.register(registry);
+			byOutcome.set(outcome.ordinal(), timer);
 		}
+		return timer;
 	}
 
 	@Override

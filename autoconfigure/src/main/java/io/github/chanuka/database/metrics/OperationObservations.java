@@ -57,9 +57,6 @@ public class OperationObservations implements OperationListener {
 	public void completed(String operation, Outcome outcome, long nanos) {
 		Deque<Observation.Scope> open = this.scopes.get();
 		Observation.Scope scope = open.poll();
-		if (open.isEmpty()) {
-			this.scopes.remove();
-		}
 		if (scope != null) {
 			Observation observation = scope.getCurrentObservation();
 			scope.close();

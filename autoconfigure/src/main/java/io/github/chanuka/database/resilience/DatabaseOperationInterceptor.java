@@ -1,5 +1,9 @@
 package io.github.chanuka.database.resilience;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +20,15 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 public class DatabaseOperationInterceptor implements MethodInterceptor {
 
+	private static final Object NOT_AN_OPERATION = new Object();
+
 	private final OperationExecutor executor;
+
+	/**
+	 * Each method's operation name, or {@link #NOT_AN_OPERATION}: resolving a merged
+	 * annotation on every call cost more than the rest of the interceptor.
+	 */
+	private final Map<Method, Object> operations = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an interceptor.
@@ -28,12 +40,17 @@ public class DatabaseOperationInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		DatabaseOperation operation = AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(),
-				DatabaseOperation.class);
-		if (operation == null || !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
+		Object operation = this.operations.computeIfAbsent(invocation.getMethod(),
+				DatabaseOperationInterceptor::operation);
+		if (!(operation instanceof String name) || !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
 			return invocation.proceed();
 		}
-		return this.executor.execute(operation.value(), () -> proxyInvocation.invocableClone().proceed());
+		return this.executor.execute(name, () -> proxyInvocation.invocableClone().proceed());
+	}
+
+	private static Object operation(Method method) {
+		DatabaseOperation operation = AnnotatedElementUtils.findMergedAnnotation(method, DatabaseOperation.class);
+		return (operation != null) ? operation.value() : NOT_AN_OPERATION;
 	}
 
 }

@@ -103,8 +103,14 @@ public interface OperationListener {
 		 */
 		UNKNOWN;
 
+		private final String tagValue = name().toLowerCase(java.util.Locale.ROOT);
+
+		/**
+		 * Return the outcome as a tag value, such as {@code success}.
+		 * @return the tag value
+		 */
 		public String tagValue() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return this.tagValue;
 		}
 
 	}
