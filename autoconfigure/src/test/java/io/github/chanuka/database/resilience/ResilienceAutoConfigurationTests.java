@@ -176,6 +176,35 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
+	void theOperationObservationCanBeSwitchedOffWithBootsObservationProperty() {
+		List<String> stopped = new CopyOnWriteArrayList<>();
+		this.runner
+			.withConfiguration(AutoConfigurations.of(ChanukaMetricsAutoConfiguration.class,
+					org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration.class))
+			.withBean(FlakyService.class)
+			.withBean(ObservationHandler.class, () -> new ObservationHandler<>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+				@Override
+				public void onStop(Observation.Context context) {
+					stopped.add(context.getName());
+				}
+
+			})
+			.withPropertyValues("management.observations.enable.chanuka.db.operation=false")
+			.run((context) -> {
+				assertThat(context.getBean(FlakyService.class).succeedsOnThirdAttempt()).isEqualTo("done");
+				assertThat(stopped).doesNotContain("chanuka.db.operation");
+				Observation.createNotStarted("other", context.getBean(ObservationRegistry.class)).start().stop();
+				assertThat(stopped).as("other observations still run").contains("other");
+			});
+	}
+
+	@Test
 	void aTransactionManagerOnAnotherDataSourceIsReportedAsNotCovered(CapturedOutput output) {
 		this.runner.withBean("otherTransactionManager", PlatformTransactionManager.class,
 				() -> new DataSourceTransactionManager(new SimpleDriverDataSource()))
