@@ -108,7 +108,7 @@ public final class DatabaseNode {
 	 * @return the state it replaces
 	 */
 	public NodeState update(NodeState newState) {
-		return changed(this.state.getAndSet(newState));
+		return this.state.getAndSet(newState);
 	}
 
 	/**
@@ -120,9 +120,8 @@ public final class DatabaseNode {
 	 * @return the state it replaces
 	 */
 	public NodeState update(NodeState newState, Instant probeStarted) {
-		return changed(this.state.getAndUpdate((current) -> (current.isDown()
-				&& newState.status() == NodeState.Status.UP && current.checkedAt() != null
-				&& current.checkedAt().isAfter(probeStarted)) ? current : newState));
+		return this.state.getAndUpdate((current) -> (current.isDown() && newState.status() == NodeState.Status.UP
+				&& current.checkedAt() != null && current.checkedAt().isAfter(probeStarted)) ? current : newState);
 	}
 
 	/**
@@ -142,27 +141,17 @@ public final class DatabaseNode {
 	 * @return the state it replaces
 	 */
 	public NodeState markDown(Throwable cause) {
-		return changed(this.state.getAndUpdate((current) -> current.down(String.valueOf(cause.getMessage()))));
+		return this.state.getAndUpdate((current) -> current.down(String.valueOf(cause.getMessage())));
 	}
 
 	/**
-	 * Return the connections this node lent for read-only transactions; only a replica
-	 * tracks them.
+	 * Return the connections this node lent for read-only transactions; only a replica's
+	 * are tracked, and the {@link NodeMonitor} aborts them when its probe finds the replica
+	 * down.
 	 * @return the lent connections
 	 */
 	public BorrowedConnections borrowed() {
 		return this.borrowed;
-	}
-
-	/**
-	 * A replica that goes down aborts what it lent: no caller keeps waiting on a server
-	 * that stopped answering.
-	 */
-	private NodeState changed(NodeState previous) {
-		if (this.role == NodeRole.REPLICA && !previous.isDown() && state().isDown()) {
-			this.borrowed.abortAll(this.name);
-		}
-		return previous;
 	}
 
 	/**

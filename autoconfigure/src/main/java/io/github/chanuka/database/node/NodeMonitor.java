@@ -132,6 +132,10 @@ public class NodeMonitor implements SmartLifecycle {
 				return;
 			}
 			NodeState previous = node.update(observed, started);
+			if (node.role() == NodeRole.REPLICA && observed.isDown()) {
+				// only the probe can tell a silent server: reads blocked on it get no error of their own
+				node.borrowed().abortAll(node.name());
+			}
 			logChange(node, previous, wasUsable);
 		}
 		for (NodeStateListener listener : this.listeners) {
