@@ -171,15 +171,17 @@ public final class ChanukaDataSourceAutoConfiguration {
 	/**
 	 * While another node can serve the read, no caller waits out a replica's whole
 	 * connection timeout: a dead replica's pool keeps failing to connect until then. The
-	 * check HikariCP runs on an idle connection before lending it is bounded the same
-	 * way, or a silent replica would hold the caller for the whole validation timeout.
+	 * check HikariCP runs on an idle connection before lending it is bounded too, or a
+	 * silent replica would hold the caller for the whole validation timeout (5 s): to one
+	 * second, the shortest check pgjdbc makes, since HikariCP also uses the validation
+	 * timeout as the socket timeout while it sets up each new connection.
 	 */
 	private static void boundAcquisition(HikariDataSource pool, ChanukaDatabaseProperties.Routing routing) {
 		long bound = routing.getReplicaAcquisitionTimeout().toMillis();
 		long configured = pool.getConnectionTimeout();
 		if (routing.isFallbackToPrimary() && (configured == 0 || configured > bound)) {
 			pool.setConnectionTimeout(bound);
-			pool.setValidationTimeout(Math.min(pool.getValidationTimeout(), bound));
+			pool.setValidationTimeout(Math.min(pool.getValidationTimeout(), Math.max(1000, bound)));
 		}
 	}
 

@@ -37,8 +37,10 @@ public class OperationMetrics implements OperationListener, RetryStatistics, Met
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registry = registry;
 		this.timers.clear();
+		this.registry = registry;
+		// a removed timer would go on recording where no one reads it
+		registry.config().onMeterRemoved((meter) -> this.timers.clear());
 	}
 
 	@Override

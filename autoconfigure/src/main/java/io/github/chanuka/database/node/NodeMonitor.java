@@ -111,9 +111,11 @@ public class NodeMonitor implements SmartLifecycle {
 		for (DatabaseNode node : nodes) {
 			probes.add(probe(node));
 		}
-		// every node at once, and no longer than the probe timeout for all: a node that has not
-		// answered by then is down, whatever its probe is still waiting for
-		long deadline = System.nanoTime() + this.probe.timeout().toNanos();
+		// every node at once. A probe bounds itself (connect, then a socket timeout on the answer);
+		// the round's deadline is a backstop for a probe stuck anyway, with room for a slow
+		// reconnect on a busy machine, so a stalled client is not taken for a dead primary
+		Duration bound = this.probe.timeout().multipliedBy(2);
+		long deadline = System.nanoTime() + bound.toNanos();
 		for (int i = 0; i < nodes.size(); i++) {
 			DatabaseNode node = nodes.get(i);
 			boolean wasUsable = node.role() == NodeRole.REPLICA && this.eligibility.isUsable(node);
@@ -122,7 +124,8 @@ public class NodeMonitor implements SmartLifecycle {
 				observed = probes.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException ex) {
-				observed = node.state().down("no answer within " + this.probe.timeout().toMillis() + " ms");
+				observed = node.state().down("no answer within " + bound.toMillis() + " ms");
+				this.probe.silent(node);
 			}
 			catch (CancellationException | ExecutionException ex) {
 				return;
@@ -132,10 +135,6 @@ public class NodeMonitor implements SmartLifecycle {
 				return;
 			}
 			NodeState previous = node.update(observed, started);
-			if (node.role() == NodeRole.REPLICA && observed.isDown()) {
-				// only the probe can tell a silent server: reads blocked on it get no error of their own
-				node.borrowed().abortAll(node.name());
-			}
 			logChange(node, previous, wasUsable);
 		}
 		for (NodeStateListener listener : this.listeners) {
@@ -215,6 +214,14 @@ public class NodeMonitor implements SmartLifecycle {
 			}
 		}
 		this.probeExecutor.shutdownNow();
+		try {
+			// a probe still connecting would otherwise add its connection after the close below
+			this.probeExecutor.awaitTermination(this.probe.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.inFlight.clear();
 		this.probe.close();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.node;
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -45,6 +46,8 @@ public class NodeProbe implements AutoCloseable {
 
 	private final Map<DatabaseNode, Connection> connections = new ConcurrentHashMap<>();
 
+	private volatile boolean closed;
+
 	/**
 	 * Create a probe.
 	 * @param timeout longest wait for the connection and the query
@@ -86,8 +89,33 @@ public class NodeProbe implements AutoCloseable {
 		}
 		catch (SQLException | RuntimeException ex) {
 			discard(node);
+			if (isSilence(ex)) {
+				silent(node);
+			}
 			return node.state().down(String.valueOf(ex.getMessage()));
 		}
+	}
+
+	/**
+	 * React to a node that stopped answering (paused, or cut off by a partition that drops
+	 * packets), as opposed to one that refuses or fails: the read-only transactions in
+	 * flight on a replica get no error of their own, so they are aborted and run again
+	 * elsewhere. Only replicas lend connections that may be aborted.
+	 * @param node the silent node
+	 */
+	void silent(DatabaseNode node) {
+		if (node.role() == NodeRole.REPLICA) {
+			node.borrowed().abortAll(node.name());
+		}
+	}
+
+	private static boolean isSilence(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Connection connection(DatabaseNode node) throws SQLException {
@@ -100,6 +128,10 @@ public class NodeProbe implements AutoCloseable {
 			throw new SQLException("The PostgreSQL driver does not accept " + node.maskedUrl());
 		}
 		this.connections.put(node, created);
+		if (this.closed) {
+			discard(node);
+			throw new SQLException("The node probe is closed");
+		}
 		return created;
 	}
 
@@ -135,6 +167,7 @@ public class NodeProbe implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.closed = true;
 		this.connections.keySet().forEach(this::discard);
 	}
 

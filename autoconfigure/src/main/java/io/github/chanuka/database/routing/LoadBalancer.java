@@ -16,7 +16,8 @@ public interface LoadBalancer {
 
 	/**
 	 * Pick a replica.
-	 * @param candidates the usable replicas, never empty
+	 * @param candidates the usable replicas, never empty and not to be modified (often the
+	 * topology's own unmodifiable list)
 	 * @return one of the candidates
 	 */
 	DatabaseNode choose(List<DatabaseNode> candidates);

@@ -96,7 +96,10 @@ class BackupRestoreVerificationIntegrationTests {
 			assertThat(result.firstErrorLine()).contains("with other row counts than the source had when it was dumped:",
 					"public.bills (2500 rows in the source, 0 rows restored)")
 				.doesNotContain("Entries");
-			assertThat(result.err()).contains("Do not rely on this backup");
+			assertThat(result.err()).contains("Do not rely on this backup", "The file was moved to ");
+			assertThat(directory.resolve("filtered.dump")).as("left where retention and restore would take it")
+				.doesNotExist();
+			assertThat(directory.resolve("filtered.dump.unverified")).exists();
 		});
 		assertThat(scratchDatabases()).isEmpty();
 	}

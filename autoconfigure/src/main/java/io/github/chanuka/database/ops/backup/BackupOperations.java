@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -130,9 +131,31 @@ public class BackupOperations {
 		requireCompatible(pgRestore, "restore into");
 		SortedMap<String, Long> counts = dumpCounting(pgDump, file);
 		int entries = verify(file);
-		RestoreCheck check = new ScratchRestore(this.primary, pgRestore, this.settings).verify(file, counts,
-				ScratchRestore.scratchName(LocalDateTime.now(this.clock)));
+		RestoreCheck check;
+		try {
+			check = new ScratchRestore(this.primary, pgRestore, this.settings).verify(file, counts,
+					ScratchRestore.scratchName(LocalDateTime.now(this.clock)));
+		}
+		catch (BackupException ex) {
+			throw new BackupException(ex.getMessage() + " " + setAside(file), ex.getAction(),
+					ex.isConfigurationProblem(), ex);
+		}
 		return new BackupResult(file, size(file), entries, this.database, pgDump.toString(), serverVersion, check);
+	}
+
+	/**
+	 * Move a backup that failed its restore check out of the way of retention and of
+	 * {@code db restore}, keeping it for inspection.
+	 */
+	private static String setAside(Path file) {
+		Path aside = file.resolveSibling(file.getFileName() + ".unverified");
+		try {
+			Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+			return "The file was moved to " + aside + ".";
+		}
+		catch (IOException ex) {
+			return "Could not move the file out of the way (" + ex.getMessage() + "); do not restore it.";
+		}
 	}
 
 	private SortedMap<String, Long> dumpCounting(PgTool pgDump, Path file) {

@@ -2,6 +2,7 @@ package io.github.chanuka.database.ops.backup;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,14 +57,20 @@ final class ProcessRunner {
 				.redirectError(stderr.toFile())
 				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
 			builder.environment().putAll(environment);
+			// messages in English whatever the machine's locale: errors and progress are read from them
+			builder.environment().remove("LC_ALL");
+			builder.environment().put("LC_MESSAGES", "C");
 			process = builder.start();
 			Thread follower = (errorLines != null) ? follow(stderr, process, errorLines) : null;
 			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!finished) {
+				// the follower reads until the process ends: stop it first, or the timeout grows by the wait
+				stop(process);
+			}
 			if (follower != null) {
 				follower.join(KILL_WAIT.toMillis());
 			}
 			if (!finished) {
-				stop(process);
 				return new Result(-1, Files.readString(stdout, StandardCharsets.UTF_8),
 						"stopped after the timeout of " + format(timeout) + " (chanuka.database.backup.timeout)");
 			}
@@ -92,7 +99,9 @@ final class ProcessRunner {
 	 */
 	private static Thread follow(Path file, Process process, Consumer<String> lines) {
 		Thread follower = new Thread(() -> {
-			try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			// a reader that replaces malformed input instead of failing on a character cut mid-write
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
 				StringBuilder partial = new StringBuilder();
 				while (true) {
 					boolean ended = !process.isAlive();
