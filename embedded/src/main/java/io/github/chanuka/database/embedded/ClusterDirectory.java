@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,6 +40,13 @@ final class ClusterDirectory implements AutoCloseable {
 	private static final String LOCK_FILE = "cluster.lock";
 
 	private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * Directories this JVM holds the lock of. A file lock belongs to the process, and closing
+	 * any channel of its file releases it, so the reaper must not open their lock files: that
+	 * would leave a live cluster of this JVM to another JVM's reaper.
+	 */
+	private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
 
 	private final Path path;
 
@@ -66,7 +75,14 @@ final class ClusterDirectory implements AutoCloseable {
 		try {
 			FileLock lock = channel.lock();
 			Path path = parent.resolve(PREFIX + unlocked.getFileName().toString().substring(CREATING_PREFIX.length()));
-			Files.move(unlocked, path, StandardCopyOption.ATOMIC_MOVE);
+			LOCKED_HERE.add(key(path));
+			try {
+				Files.move(unlocked, path, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (IOException | RuntimeException ex) {
+				LOCKED_HERE.remove(key(path));
+				throw ex;
+			}
 			return new ClusterDirectory(path, channel, lock);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -97,6 +113,11 @@ final class ClusterDirectory implements AutoCloseable {
 			logger.debug("Could not release the lock of {}", this.path, ex);
 		}
 		delete(this.path);
+		LOCKED_HERE.remove(key(this.path));
+	}
+
+	private static Path key(Path directory) {
+		return directory.toAbsolutePath().normalize();
 	}
 
 	/**
@@ -120,6 +141,9 @@ final class ClusterDirectory implements AutoCloseable {
 	}
 
 	private static void reapIfStale(Path cluster, Path postgres) {
+		if (LOCKED_HERE.contains(key(cluster))) {
+			return;
+		}
 		Path lockFile = cluster.resolve(LOCK_FILE);
 		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			FileLock lock = channel.tryLock();
