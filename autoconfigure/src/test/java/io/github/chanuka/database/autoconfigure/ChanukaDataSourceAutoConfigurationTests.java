@@ -278,6 +278,15 @@ class ChanukaDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void contextPausedByTheTestContextCacheKeepsItsPoolsOpen() {
+		this.runner.run((context) -> {
+			context.getSourceApplicationContext().pause();
+			context.getSourceApplicationContext().restart();
+			assertThat(primaryPool(context).isClosed()).isFalse();
+		});
+	}
+
+	@Test
 	void clusterConnectionDetailsWinOverPropertiesAndJdbcConnectionDetailsWhilePoolPropertiesStillApply() {
 		ChanukaDatabaseConnectionDetails details = new ChanukaDatabaseConnectionDetails() {
 
