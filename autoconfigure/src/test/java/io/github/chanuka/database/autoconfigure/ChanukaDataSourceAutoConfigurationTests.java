@@ -1,5 +1,6 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
@@ -278,11 +280,18 @@ class ChanukaDataSourceAutoConfigurationTests {
 	}
 
 	@Test
-	void contextPausedByTheTestContextCacheKeepsItsPoolsOpen() {
-		this.runner.run((context) -> {
+	void contextPausedByTheTestContextCacheKeepsItsPoolsOpenAndProbesAgainWhenRestarted() {
+		this.runner.withPropertyValues("chanuka.database.url=jdbc:postgresql://localhost:1/bills").run((context) -> {
 			context.getSourceApplicationContext().pause();
 			context.getSourceApplicationContext().restart();
 			assertThat(primaryPool(context).isClosed()).isFalse();
+			NodeMonitor monitor = context.getBean(NodeMonitor.class);
+			assertThat(monitor.isRunning()).isTrue();
+			Instant restarted = Instant.now();
+			monitor.checkNow();
+			assertThat(context.getBean(DatabaseTopology.class).primary().state().checkedAt())
+				.as("probed after the restart")
+				.isAfterOrEqualTo(restarted);
 		});
 	}
 
