@@ -60,8 +60,8 @@ public interface ChanukaDatabaseConnectionDetails extends ConnectionDetails {
 
 		@Override
 		public String toString() {
-			return "Replica[name=" + this.name + ", jdbcUrl=" + JdbcUrls.mask(this.jdbcUrl) + ", username=" + this.username
-					+ ", password=" + ((this.password != null) ? "******" : null) + "]";
+			return "Replica[name=" + this.name + ", jdbcUrl=" + JdbcUrls.mask(this.jdbcUrl) + ", username="
+					+ this.username + ", password=" + ((this.password != null) ? "******" : null) + "]";
 		}
 
 	}

@@ -69,8 +69,8 @@ final class DatabaseSettingsResolver {
 				? TlsSettingsResolver.resolve(properties.getSsl(), chosen, primary, problems) : null;
 		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool(), properties.getStartup(), chosen,
 				problems);
-		List<ReplicaSettings> replicas = ReplicaSettingsResolver.resolve(properties, serviceConnection, chosen, primary, tls,
-				problems);
+		List<ReplicaSettings> replicas = ReplicaSettingsResolver.resolve(properties, serviceConnection, chosen, primary,
+				tls, problems);
 		if (primary == null || tls == null || problems.size() > before) {
 			return new Resolution(resolved, null);
 		}

@@ -336,7 +336,8 @@ class ChanukaDataSourceAutoConfigurationTests {
 				assertThat(primaryPool(context).getPassword()).isEqualTo("svc-pw");
 				assertThat(primaryPool(context).getMaximumPoolSize()).isEqualTo(7);
 				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
-				assertThat(topology.replicas()).extracting(DatabaseNode::name).containsExactly("standby-a", "standby-b");
+				assertThat(topology.replicas()).extracting(DatabaseNode::name)
+					.containsExactly("standby-a", "standby-b");
 				HikariDataSource first = topology.replicas().get(0).dataSource();
 				assertThat(first.getJdbcUrl()).isEqualTo("jdbc:postgresql://standby-a:5432/test");
 				assertThat(first.getUsername()).isEqualTo("svc");
