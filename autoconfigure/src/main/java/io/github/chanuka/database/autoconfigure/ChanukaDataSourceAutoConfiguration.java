@@ -87,16 +87,18 @@ public final class ChanukaDataSourceAutoConfiguration {
 	// no back-off: the checks guard every start and are not an extension point
 	@Bean
 	static DatabaseConfigurationValidator chanukaDatabaseConfigurationValidator(Environment environment,
-			ObjectProvider<JdbcConnectionDetails> serviceConnection) {
-		return new DatabaseConfigurationValidator(environment, serviceConnection);
+			ObjectProvider<ChanukaDatabaseConnectionDetails> clusterConnection,
+			ObjectProvider<JdbcConnectionDetails> jdbcConnection) {
+		return new DatabaseConfigurationValidator(environment, clusterConnection, jdbcConnection);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DatabaseSettings chanukaDatabaseSettings(ChanukaDatabaseProperties properties, Environment environment,
-			ObjectProvider<JdbcConnectionDetails> serviceConnection, ResourceLoader resourceLoader) {
+			ObjectProvider<ChanukaDatabaseConnectionDetails> clusterConnection,
+			ObjectProvider<JdbcConnectionDetails> jdbcConnection, ResourceLoader resourceLoader) {
 		DatabaseSettings settings = DatabaseSettingsResolver.resolve(properties, environment,
-				serviceConnection.getIfAvailable());
+				ServiceConnection.find(clusterConnection, jdbcConnection));
 		OptionalIntegrations.logMissing(logger, resourceLoader.getClassLoader());
 		return settings;
 	}

@@ -865,8 +865,8 @@ public class ChanukaDatabaseProperties {
 		private Duration maxReplicationLag = Duration.ofSeconds(10);
 
 		/**
-		 * Whether a writer's later reads (same thread; across HTTP requests by a cookie)
-		 * go only to replicas that have replayed the primary's WAL position after the
+		 * Whether a writer's later reads (same thread; across HTTP requests by a cookie or
+		 * the Chanuka-Db-Position header) go only to replicas that have replayed the primary's WAL position after the
 		 * write, else to the primary. Causal costs one round trip on the primary per
 		 * committed write, only when replicas are configured.
 		 */

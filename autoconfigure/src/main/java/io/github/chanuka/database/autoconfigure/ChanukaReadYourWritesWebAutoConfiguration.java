@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Auto-configuration of the servlet filter whose cookie carries a client's
+ * Auto-configuration of the servlet filter whose cookie and header carry a client's
  * read-your-writes position to its next request.
  *
  * @author Chanuka Database

@@ -33,13 +33,18 @@ final class DatabaseConfigurationValidator implements BeanPostProcessor, BeanCla
 
 	private final Environment environment;
 
-	private final ObjectProvider<JdbcConnectionDetails> serviceConnection;
+	private final ObjectProvider<ChanukaDatabaseConnectionDetails> clusterConnection;
+
+	private final ObjectProvider<JdbcConnectionDetails> jdbcConnection;
 
 	private @Nullable ClassLoader classLoader;
 
-	DatabaseConfigurationValidator(Environment environment, ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+	DatabaseConfigurationValidator(Environment environment,
+			ObjectProvider<ChanukaDatabaseConnectionDetails> clusterConnection,
+			ObjectProvider<JdbcConnectionDetails> jdbcConnection) {
 		this.environment = environment;
-		this.serviceConnection = serviceConnection;
+		this.clusterConnection = clusterConnection;
+		this.jdbcConnection = jdbcConnection;
 	}
 
 	@Override
@@ -57,8 +62,8 @@ final class DatabaseConfigurationValidator implements BeanPostProcessor, BeanCla
 
 	void validate(ChanukaDatabaseProperties properties) {
 		ConfigurationProblems problems = new ConfigurationProblems();
-		DatabaseSettingsResolver.resolve(properties, this.environment, this.serviceConnection.getIfAvailable(),
-				problems);
+		DatabaseSettingsResolver.resolve(properties, this.environment,
+				ServiceConnection.find(this.clusterConnection, this.jdbcConnection), problems);
 		checkIntegrations(properties, problems);
 		problems.throwIfAny();
 	}

@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
 
 /**
@@ -33,7 +32,7 @@ final class DatabaseSettingsResolver {
 	}
 
 	static DatabaseSettings resolve(ChanukaDatabaseProperties properties, Environment environment,
-			@Nullable JdbcConnectionDetails serviceConnection) {
+			@Nullable ServiceConnection serviceConnection) {
 		ConfigurationProblems problems = new ConfigurationProblems();
 		Resolution resolution = resolve(properties, environment, serviceConnection, problems);
 		problems.throwIfAny();
@@ -49,12 +48,13 @@ final class DatabaseSettingsResolver {
 	 * when the primary cannot be found.
 	 * @param properties the properties
 	 * @param environment the environment
-	 * @param serviceConnection a service connection for the primary, or {@code null}
+	 * @param serviceConnection where a connection details bean puts the nodes, or
+	 * {@code null}
 	 * @param problems where problems are recorded
 	 * @return the settings, which are {@code null} when a problem was found
 	 */
 	static Resolution resolve(ChanukaDatabaseProperties properties, Environment environment,
-			@Nullable JdbcConnectionDetails serviceConnection, ConfigurationProblems problems) {
+			@Nullable ServiceConnection serviceConnection, ConfigurationProblems problems) {
 		int before = problems.size();
 		EnvironmentResolver.Resolved resolved = problems.resolve(() -> EnvironmentResolver.resolve(properties,
 				environment));
@@ -69,7 +69,8 @@ final class DatabaseSettingsResolver {
 				? TlsSettingsResolver.resolve(properties.getSsl(), chosen, primary, problems) : null;
 		PoolSettings pool = PoolSettingsResolver.resolve(properties.getPool(), properties.getStartup(), chosen,
 				problems);
-		List<ReplicaSettings> replicas = ReplicaSettingsResolver.resolve(properties, chosen, primary, tls, problems);
+		List<ReplicaSettings> replicas = ReplicaSettingsResolver.resolve(properties, serviceConnection, chosen, primary,
+				tls, problems);
 		if (primary == null || tls == null || problems.size() > before) {
 			return new Resolution(resolved, null);
 		}

@@ -5,13 +5,13 @@ import io.github.chanuka.database.pool.JdbcUrls;
 import io.github.chanuka.database.pool.NodeConnection;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds the primary: a service connection (a {@code JdbcConnectionDetails} bean, such as
- * a Testcontainers {@code @ServiceConnection}) wins over properties, as in Spring Boot;
+ * Finds the primary: a service connection (a {@link ChanukaDatabaseConnectionDetails} or
+ * {@code JdbcConnectionDetails} bean, such as a Testcontainers {@code @ServiceConnection})
+ * wins over properties, as in Spring Boot;
  * then {@code chanuka.database.url}, then {@code spring.datasource.*}, then
  * {@code DATABASE_URL}, then {@code DB_HOST} and its companions.
  * {@code chanuka.database.username} and {@code password} override the credentials of
@@ -21,17 +21,15 @@ import org.springframework.util.StringUtils;
  */
 final class PrimaryConnectionResolver {
 
-	private static final String SERVICE_CONNECTION = "service connection";
-
 	private static final String SOURCES = "chanuka.database.url, spring.datasource.url, DATABASE_URL or DB_HOST";
 
 	private PrimaryConnectionResolver() {
 	}
 
 	static NodeConnection resolve(ChanukaDatabaseProperties properties, Environment environment,
-			@Nullable JdbcConnectionDetails serviceConnection) {
+			@Nullable ServiceConnection serviceConnection) {
 		NodeConnection found = find(properties, environment, serviceConnection);
-		NodeConnection connection = found.source().equals(SERVICE_CONNECTION) ? found
+		NodeConnection connection = found.source().equals(ServiceConnection.SOURCE) ? found
 				: new NodeConnection(found.jdbcUrl(), firstText(properties.getUsername(), found.username()),
 						firstText(properties.getPassword(), found.password()), found.source());
 		if (!JdbcUrls.isPostgres(connection.jdbcUrl())) {
@@ -51,10 +49,9 @@ final class PrimaryConnectionResolver {
 	}
 
 	private static NodeConnection find(ChanukaDatabaseProperties properties, Environment environment,
-			@Nullable JdbcConnectionDetails serviceConnection) {
-		if (serviceConnection != null && StringUtils.hasText(serviceConnection.getJdbcUrl())) {
-			return new NodeConnection(serviceConnection.getJdbcUrl(), serviceConnection.getUsername(),
-					serviceConnection.getPassword(), SERVICE_CONNECTION);
+			@Nullable ServiceConnection serviceConnection) {
+		if (serviceConnection != null) {
+			return serviceConnection.primary();
 		}
 		if (StringUtils.hasText(properties.getUrl())) {
 			return new NodeConnection(properties.getUrl().trim(), null, null, "chanuka.database.url");

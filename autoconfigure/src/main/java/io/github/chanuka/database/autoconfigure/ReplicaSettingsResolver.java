@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 
 /**
- * Validates {@code chanuka.database.replicas[*]}, holds each replica's effective
+ * Validates {@code chanuka.database.replicas[*]} (or the replicas of a
+ * {@link ChanukaDatabaseConnectionDetails} bean), holds each replica's effective
  * {@code sslmode} to the TLS policy, and fills in names, credentials and pool settings
  * the replicas share with the primary.
  *
@@ -28,63 +29,82 @@ final class ReplicaSettingsResolver {
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+	private static final String PREFIX = "chanuka.database.replicas";
+
+	private static final String DETAILS_PREFIX = "ChanukaDatabaseConnectionDetails replicas";
+
 	private ReplicaSettingsResolver() {
-	}
-
-	static List<ReplicaSettings> resolve(ChanukaDatabaseProperties properties, DatabaseEnvironment environment,
-			NodeConnection primary) {
-		if (properties.getReplicas().isEmpty()) {
-			return List.of();
-		}
-		return resolve(properties, environment, primary,
-				TlsSettingsResolver.resolve(properties.getSsl(), environment, primary));
-	}
-
-	static List<ReplicaSettings> resolve(ChanukaDatabaseProperties properties, DatabaseEnvironment environment,
-			NodeConnection primary, TlsSettings tls) {
-		ConfigurationProblems problems = new ConfigurationProblems();
-		List<ReplicaSettings> replicas = resolve(properties, environment, primary, tls, problems);
-		problems.throwIfAny();
-		return replicas;
 	}
 
 	/**
 	 * Resolve the replicas, recording every problem.
 	 * @param properties the properties
+	 * @param serviceConnection where a connection details bean puts the nodes, or
+	 * {@code null}
 	 * @param environment the environment
 	 * @param primary where the primary is reached, or {@code null} when it is unknown
 	 * @param tls the TLS settings, or {@code null} when they could not be decided
 	 * @param problems where problems are recorded
 	 * @return the replicas without problems
 	 */
-	static List<ReplicaSettings> resolve(ChanukaDatabaseProperties properties, DatabaseEnvironment environment,
+	static List<ReplicaSettings> resolve(ChanukaDatabaseProperties properties,
+			@Nullable ServiceConnection serviceConnection, DatabaseEnvironment environment,
 			@Nullable NodeConnection primary, @Nullable TlsSettings tls, ConfigurationProblems problems) {
 		List<ReplicaSettings> replicas = new ArrayList<>();
 		Set<String> names = new HashSet<>();
-		List<ChanukaDatabaseProperties.Replica> configured = properties.getReplicas();
-		for (int i = 0; i < configured.size(); i++) {
-			ChanukaDatabaseProperties.Replica replica = configured.get(i);
-			String key = "chanuka.database.replicas[" + i + "]";
-			String name = StringUtils.hasText(replica.getName()) ? replica.getName().trim() : "replica-" + (i + 1);
+		List<Declared> declared = declared(properties.getReplicas(),
+				(serviceConnection != null) ? serviceConnection.replicas() : null);
+		for (Declared replica : declared) {
+			String key = replica.key();
+			String declaredName = replica.name();
+			String name = StringUtils.hasText(declaredName) ? declaredName.trim() : replica.defaultName();
 			checkName(key, name, names, problems);
 			NodeConnection connection = connection(key, name, replica, primary, problems);
 			if (connection != null) {
 				TlsSettingsResolver.checkReplica(key + ".url", name, connection, properties.getSsl(), environment, tls,
 						problems);
 			}
-			if (replica.getWeight() < 1) {
-				problems.add(key + ".weight", String.valueOf(replica.getWeight()),
+			if (replica.weight() < 1) {
+				problems.add(key + ".weight", String.valueOf(replica.weight()),
 						"A replica's weight must be at least 1",
 						"Set " + key + ".weight to 1 or more; remove the replica to stop sending it reads.");
 			}
-			PoolSettings poolSettings = pool(key + ".pool", properties.getPool(), replica.getPool(), environment,
+			PoolSettings poolSettings = pool(key + ".pool", properties.getPool(), replica.pool(), environment,
 					problems);
 			if (connection != null) {
 				replicas.add(new ReplicaSettings(name, connection, poolSettings.withFailFast(false),
-						Math.max(1, replica.getWeight())));
+						Math.max(1, replica.weight())));
 			}
 		}
 		return replicas;
+	}
+
+	/**
+	 * The configured replicas, or those of connection details, which take their weight
+	 * and pool from the configured replica of the same name.
+	 */
+	private static List<Declared> declared(List<ChanukaDatabaseProperties.Replica> configured,
+			@Nullable List<ChanukaDatabaseConnectionDetails.Replica> detailed) {
+		List<Declared> declared = new ArrayList<>();
+		if (detailed == null) {
+			for (int i = 0; i < configured.size(); i++) {
+				ChanukaDatabaseProperties.Replica replica = configured.get(i);
+				declared.add(new Declared(PREFIX + "[" + i + "]", "replica-" + (i + 1), replica.getName(),
+						replica.getUrl(), replica.getUsername(), replica.getPassword(), replica.getWeight(),
+						replica.getPool()));
+			}
+			return declared;
+		}
+		for (int i = 0; i < detailed.size(); i++) {
+			ChanukaDatabaseConnectionDetails.Replica replica = detailed.get(i);
+			ChanukaDatabaseProperties.Replica tuning = configured.stream()
+				.filter((candidate) -> replica.name().equals(candidate.getName()))
+				.findFirst()
+				.orElseGet(ChanukaDatabaseProperties.Replica::new);
+			declared.add(new Declared(DETAILS_PREFIX + "[" + i + "]", "replica-" + (i + 1), replica.name(),
+					replica.jdbcUrl(), replica.username(), replica.password(), tuning.getWeight(), tuning.getPool()));
+		}
+		return declared;
 	}
 
 	private static void checkName(String key, String name, Set<String> names, ConfigurationProblems problems) {
@@ -99,10 +119,9 @@ final class ReplicaSettingsResolver {
 		}
 	}
 
-	private static @Nullable NodeConnection connection(String key, String name,
-			ChanukaDatabaseProperties.Replica replica, @Nullable NodeConnection primary,
-			ConfigurationProblems problems) {
-		String url = replica.getUrl();
+	private static @Nullable NodeConnection connection(String key, String name, Declared replica,
+			@Nullable NodeConnection primary, ConfigurationProblems problems) {
+		String url = replica.url();
 		if (!StringUtils.hasText(url)) {
 			problems.add(key + ".url", null, "Replica '" + name + "' has no URL",
 					"Set " + key + ".url to the replica's JDBC URL, such as jdbc:postgresql://replica-host:5432/app.");
@@ -123,9 +142,9 @@ final class ReplicaSettingsResolver {
 			return null;
 		}
 		return new NodeConnection(url.trim(),
-				StringUtils.hasText(replica.getUsername()) ? replica.getUsername()
+				StringUtils.hasText(replica.username()) ? replica.username()
 						: (primary != null) ? primary.username() : null,
-				StringUtils.hasText(replica.getPassword()) ? replica.getPassword()
+				StringUtils.hasText(replica.password()) ? replica.password()
 						: (primary != null) ? primary.password() : null,
 				key + ".url");
 	}
@@ -180,6 +199,19 @@ final class ReplicaSettingsResolver {
 			.orFrom(shared::getLeakDetectionThreshold)
 			.to(merged::setLeakDetectionThreshold);
 		return merged;
+	}
+
+	/**
+	 * A replica as declared, by the properties or by connection details.
+	 */
+	private record Declared(String key, String defaultName, @Nullable String name, @Nullable String url,
+			@Nullable String username, @Nullable String password, int weight, ChanukaDatabaseProperties.Pool pool) {
+
+		@Override
+		public String toString() {
+			return "Declared[key=" + this.key + ", name=" + this.name + "]";
+		}
+
 	}
 
 }

@@ -45,7 +45,7 @@ public class NodeMonitor implements SmartLifecycle {
 
 	private final List<NodeStateListener> listeners;
 
-	private final ExecutorService probeExecutor;
+	private volatile ExecutorService probeExecutor;
 
 	private final AtomicBoolean checkRequested = new AtomicBoolean();
 
@@ -68,7 +68,11 @@ public class NodeMonitor implements SmartLifecycle {
 		this.interval = interval;
 		this.eligibility = eligibility;
 		this.listeners = List.copyOf(listeners);
-		this.probeExecutor = Executors.newFixedThreadPool(topology.nodes().size(), (task) -> {
+		this.probeExecutor = newProbeExecutor();
+	}
+
+	private ExecutorService newProbeExecutor() {
+		return Executors.newFixedThreadPool(this.topology.nodes().size(), (task) -> {
 			Thread thread = new Thread(task, "chanuka-node-probe");
 			thread.setDaemon(true);
 			return thread;
@@ -181,7 +185,12 @@ public class NodeMonitor implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		// started again after a stop, as when Spring's test context cache resumes a paused context
+		if (this.probeExecutor.isShutdown()) {
+			this.probeExecutor = newProbeExecutor();
+			this.probe.open();
+		}
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "chanuka-node-monitor");
 			thread.setDaemon(true);

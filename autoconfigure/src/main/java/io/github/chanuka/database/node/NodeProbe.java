@@ -165,6 +165,13 @@ public class NodeProbe implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Let the probe connect again after a {@link #close()}, when its monitor starts again.
+	 */
+	void open() {
+		this.closed = false;
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;

@@ -93,6 +93,16 @@ public class PoolDrain implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Return {@code false}: closed pools cannot be opened again, so a paused context (such
+	 * as one that Spring's test context cache puts aside) keeps them.
+	 * @return {@code false}
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public int getPhase() {
 		return PHASE;

@@ -11,17 +11,20 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Carries read-your-writes across the requests of one HTTP client: a response to a
- * request that committed a write carries a cookie with the primary's WAL position after
- * that write, set once per response whatever the number of commits, just before the
- * response is committed. While the client sends it back, its reads go only to replicas
- * that have replayed that position, else to the primary. Tokens are positions in the
- * cluster's WAL, so they hold across application instances. Also forgets the request
- * thread's routing hints when the request ends.
+ * request that committed a write carries the primary's WAL position after that write,
+ * in a cookie for browsers and in the {@value #HEADER_NAME} header for API clients and
+ * gateways that keep no cookies, set once per response whatever the number of commits,
+ * just before the response is committed. While the client sends either back, its reads
+ * go only to replicas that have replayed that position, else to the primary; sent both,
+ * the later position counts. Tokens are positions in the cluster's WAL, so they hold
+ * across application instances. Also forgets the request thread's routing hints when the
+ * request ends.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -32,6 +35,12 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 	 * Name of the cookie, whose value is a WAL position in hexadecimal bytes.
 	 */
 	public static final String COOKIE_NAME = "chanuka-db-position";
+
+	/**
+	 * Name of the request and response header that carries the same token as the cookie.
+	 * @since 0.1.0
+	 */
+	public static final String HEADER_NAME = "Chanuka-Db-Position";
 
 	private final RoutingContext context;
 
@@ -60,47 +69,59 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		this.context.requirePosition(position(request));
-		TokenCookieResponse tokenResponse = new TokenCookieResponse(response);
+		this.context.requirePosition(Math.max(cookiePosition(request), position(request.getHeader(HEADER_NAME))));
+		TokenResponse tokenResponse = new TokenResponse(response);
 		try {
 			chain.doFilter(request, tokenResponse);
-			tokenResponse.addTokenCookie();
+			tokenResponse.addToken();
 		}
 		finally {
 			this.context.clear();
 		}
 	}
 
-	private static long position(HttpServletRequest request) {
+	private static long cookiePosition(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
 			return 0;
 		}
 		for (Cookie cookie : cookies) {
 			if (COOKIE_NAME.equals(cookie.getName())) {
-				try {
-					return Long.parseUnsignedLong(cookie.getValue(), 16) & Long.MAX_VALUE;
-				}
-				catch (NumberFormatException ex) {
-					return 0;
-				}
+				return position(cookie.getValue());
 			}
 		}
 		return 0;
 	}
 
 	/**
-	 * Adds the token cookie once, at the last moment headers can still be added.
+	 * Read a token as sent by a client; a token beyond the primary's position is clamped
+	 * later, by the routing context, whichever way it came.
 	 */
-	private final class TokenCookieResponse extends HttpServletResponseWrapper {
+	private static long position(@Nullable String token) {
+		if (token == null) {
+			return 0;
+		}
+		try {
+			return Long.parseUnsignedLong(token.trim(), 16) & Long.MAX_VALUE;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * Adds the token cookie and header once, at the last moment headers can still be
+	 * added.
+	 */
+	private final class TokenResponse extends HttpServletResponseWrapper {
 
 		private boolean added;
 
-		TokenCookieResponse(HttpServletResponse response) {
+		TokenResponse(HttpServletResponse response) {
 			super(response);
 		}
 
-		void addTokenCookie() {
+		void addToken() {
 			RoutingContext context = ReadYourWritesFilter.this.context;
 			long written = context.writtenPosition();
 			if (this.added || written == 0 || isCommitted()) {
@@ -110,47 +131,49 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 			// a write of unknown position is carried as the position it was checked against, if it was
 			long position = (written == RoutingContext.UNKNOWN_POSITION && context.isPositionVerified())
 					? context.requiredPosition() : written;
-			Cookie cookie = new Cookie(COOKIE_NAME, Long.toHexString(position));
+			String token = Long.toHexString(position);
+			Cookie cookie = new Cookie(COOKIE_NAME, token);
 			cookie.setMaxAge(ReadYourWritesFilter.this.cookieMaxAge);
 			cookie.setPath("/");
 			cookie.setHttpOnly(true);
 			cookie.setAttribute("SameSite", "Lax");
 			super.addCookie(cookie);
+			super.setHeader(HEADER_NAME, token);
 		}
 
 		@Override
 		public ServletOutputStream getOutputStream() throws IOException {
-			addTokenCookie();
+			addToken();
 			return super.getOutputStream();
 		}
 
 		@Override
 		public PrintWriter getWriter() throws IOException {
-			addTokenCookie();
+			addToken();
 			return super.getWriter();
 		}
 
 		@Override
 		public void flushBuffer() throws IOException {
-			addTokenCookie();
+			addToken();
 			super.flushBuffer();
 		}
 
 		@Override
 		public void sendError(int sc, String msg) throws IOException {
-			addTokenCookie();
+			addToken();
 			super.sendError(sc, msg);
 		}
 
 		@Override
 		public void sendError(int sc) throws IOException {
-			addTokenCookie();
+			addToken();
 			super.sendError(sc);
 		}
 
 		@Override
 		public void sendRedirect(String location) throws IOException {
-			addTokenCookie();
+			addToken();
 			super.sendRedirect(location);
 		}
 

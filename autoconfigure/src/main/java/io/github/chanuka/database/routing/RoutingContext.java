@@ -80,7 +80,7 @@ public class RoutingContext {
 
 	/**
 	 * Require the current thread's reads to see the primary's WAL up to a position that
-	 * the thread did not write itself, such as one carried by a cookie; it is checked
+	 * the thread did not write itself, such as one carried by a cookie or header; it is checked
 	 * against the primary's position before use.
 	 * @param position the position
 	 */

@@ -1,5 +1,8 @@
 package io.github.chanuka.database.autoconfigure;
 
+import java.time.Instant;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -7,6 +10,7 @@ import io.github.chanuka.database.DatabaseEnvironment;
 import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeMonitor;
 import io.github.chanuka.database.pool.DatabaseSettings;
 import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
@@ -30,6 +34,8 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Wiring of {@link ChanukaDataSourceAutoConfiguration}, without a database: the pools
@@ -271,6 +277,88 @@ class ChanukaDataSourceAutoConfigurationTests {
 				assertThat(primaryPool(context).getUsername()).isEqualTo("svc");
 				assertThat(primaryPool(context).getPassword()).isEqualTo("svc-pw");
 			});
+	}
+
+	@Test
+	void contextPausedByTheTestContextCacheKeepsItsPoolsOpenAndProbesAgainWhenRestarted() {
+		this.runner.withPropertyValues("chanuka.database.url=jdbc:postgresql://localhost:1/bills").run((context) -> {
+			context.getSourceApplicationContext().pause();
+			context.getSourceApplicationContext().restart();
+			assertThat(primaryPool(context).isClosed()).isFalse();
+			NodeMonitor monitor = context.getBean(NodeMonitor.class);
+			assertThat(monitor.isRunning()).isTrue();
+			Instant restarted = Instant.now();
+			monitor.checkNow();
+			assertThat(context.getBean(DatabaseTopology.class).primary().state().checkedAt())
+				.as("probed after the restart")
+				.isAfterOrEqualTo(restarted);
+		});
+	}
+
+	@Test
+	void clusterConnectionDetailsWinOverPropertiesAndJdbcConnectionDetailsWhilePoolPropertiesStillApply() {
+		ChanukaDatabaseConnectionDetails details = new ChanukaDatabaseConnectionDetails() {
+
+			@Override
+			public String getJdbcUrl() {
+				return "jdbc:postgresql://cluster:5432/test";
+			}
+
+			@Override
+			public String getUsername() {
+				return "svc";
+			}
+
+			@Override
+			public String getPassword() {
+				return "svc-pw";
+			}
+
+			@Override
+			public List<Replica> getReplicas() {
+				return List.of(new Replica("standby-a", "jdbc:postgresql://standby-a:5432/test", null, null),
+						new Replica("standby-b", "jdbc:postgresql://standby-b:5432/test", "reader", "reader-pw"));
+			}
+
+		};
+		JdbcConnectionDetails jdbc = mock(JdbcConnectionDetails.class);
+		given(jdbc.getJdbcUrl()).willReturn("jdbc:postgresql://container:5432/test");
+		this.runner.withBean(ChanukaDatabaseConnectionDetails.class, () -> details)
+			.withBean(JdbcConnectionDetails.class, () -> jdbc)
+			.withPropertyValues("chanuka.database.pool.maximum-size=7",
+					"chanuka.database.replicas[0].url=jdbc:postgresql://r1:5432/bills",
+					"chanuka.database.replicas[1].name=standby-b", "chanuka.database.replicas[1].weight=3",
+					"chanuka.database.replicas[1].url=jdbc:postgresql://r2:5432/bills",
+					"chanuka.database.replicas[1].pool.maximum-size=4")
+			.run((context) -> {
+				assertThat(primaryPool(context).getJdbcUrl()).isEqualTo("jdbc:postgresql://cluster:5432/test");
+				assertThat(primaryPool(context).getUsername()).isEqualTo("svc");
+				assertThat(primaryPool(context).getPassword()).isEqualTo("svc-pw");
+				assertThat(primaryPool(context).getMaximumPoolSize()).isEqualTo(7);
+				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+				assertThat(topology.replicas()).extracting(DatabaseNode::name)
+					.containsExactly("standby-a", "standby-b");
+				HikariDataSource first = topology.replicas().get(0).dataSource();
+				assertThat(first.getJdbcUrl()).isEqualTo("jdbc:postgresql://standby-a:5432/test");
+				assertThat(first.getUsername()).isEqualTo("svc");
+				assertThat(first.getPassword()).isEqualTo("svc-pw");
+				assertThat(first.getMaximumPoolSize()).isEqualTo(7);
+				HikariDataSource second = topology.replicas().get(1).dataSource();
+				assertThat(second.getJdbcUrl()).isEqualTo("jdbc:postgresql://standby-b:5432/test");
+				assertThat(second.getUsername()).isEqualTo("reader");
+				assertThat(second.getPassword()).isEqualTo("reader-pw");
+				assertThat(second.getMaximumPoolSize()).isEqualTo(4);
+				assertThat(topology.replicas().get(1).weight()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void clusterConnectionDetailsNeverShowAReplicaPassword() {
+		assertThat(new ChanukaDatabaseConnectionDetails.Replica("r", "jdbc:postgresql://r/db?password=url-pw", "u",
+				"replica-pw"))
+			.asString()
+			.doesNotContain("replica-pw")
+			.doesNotContain("url-pw");
 	}
 
 	@Test

@@ -157,6 +157,77 @@ class ReadYourWritesIntegrationTests {
 	}
 
 	@Test
+	void apiClientWithoutCookiesReadsItsWritesByEchoingTheHeader() {
+		ClusterContext.webRunner(cluster).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean(RoutingMetrics.class).bindTo(registry);
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			awaitReplicaRead(context, filter);
+			cluster.replicas().forEach(PostgresNode::pauseReplay);
+			AtomicReference<Long> created = new AtomicReference<>();
+			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
+				created.set(insert(context, "Header Bill"));
+				writeBody(res);
+			});
+			assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).hasSize(1);
+			String token = response.getHeader(ReadYourWritesFilter.HEADER_NAME);
+			assertThat(token).isEqualTo(response.getCookie(ReadYourWritesFilter.COOKIE_NAME).getValue());
+			double readYourWritesBefore = primaryReads(registry, "read-your-writes");
+			MockHttpServletRequest show = new MockHttpServletRequest("GET", "/bills/" + created.get());
+			show.addHeader(ReadYourWritesFilter.HEADER_NAME, token);
+			AtomicReference<String> title = new AtomicReference<>();
+			MockHttpServletResponse read = request(filter, show, (res) -> title.set(find(context, created.get())));
+			assertThat(title.get()).as("read with only the header, replicas paused").isEqualTo("Header Bill");
+			assertThat(primaryReads(registry, "read-your-writes")).isGreaterThan(readYourWritesBefore);
+			assertThat(read.getHeaders(ReadYourWritesFilter.HEADER_NAME)).as("a request that only reads").isEmpty();
+			assertThat(readNode(context, filter, new MockHttpServletRequest("GET", "/bills")))
+				.as("a client without the header reads a paused replica")
+				.startsWith("replica-");
+		});
+	}
+
+	@Test
+	void laterOfCookieAndHeaderCounts() {
+		ClusterContext.webRunner(cluster).run((context) -> {
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			awaitReplicaRead(context, filter);
+			String replayed = request(filter, new MockHttpServletRequest("POST", "/bills"),
+					(res) -> insert(context, "Old")).getHeader(ReadYourWritesFilter.HEADER_NAME);
+			cluster.awaitReplicated(Duration.ofSeconds(10));
+			cluster.replicas().forEach(PostgresNode::pauseReplay);
+			String unreplayed = request(filter, new MockHttpServletRequest("POST", "/bills"),
+					(res) -> insert(context, "New")).getHeader(ReadYourWritesFilter.HEADER_NAME);
+			MockHttpServletRequest newerHeader = new MockHttpServletRequest("GET", "/bills");
+			newerHeader.setCookies(new Cookie(ReadYourWritesFilter.COOKIE_NAME, replayed));
+			newerHeader.addHeader(ReadYourWritesFilter.HEADER_NAME, unreplayed);
+			assertThat(readNode(context, filter, newerHeader)).isEqualTo("primary");
+			MockHttpServletRequest newerCookie = new MockHttpServletRequest("GET", "/bills");
+			newerCookie.setCookies(new Cookie(ReadYourWritesFilter.COOKIE_NAME, unreplayed));
+			newerCookie.addHeader(ReadYourWritesFilter.HEADER_NAME, replayed);
+			assertThat(readNode(context, filter, newerCookie)).isEqualTo("primary");
+			MockHttpServletRequest old = new MockHttpServletRequest("GET", "/bills");
+			old.addHeader(ReadYourWritesFilter.HEADER_NAME, replayed);
+			// the node monitor's next probe sees the position the replicas replayed before the pause
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(readNode(context, filter, old)).as("a position the replicas replayed")
+					.startsWith("replica-"));
+		});
+	}
+
+	@Test
+	void forgedFarFutureHeaderIsClampedAsTheCookieIs() {
+		ClusterContext.webRunner(cluster).run((context) -> {
+			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
+			cluster.replicas().forEach(PostgresNode::pauseReplay);
+			new JdbcTemplate(cluster.primary().dataSource()).update("insert into ryw_bills (title) values ('x')");
+			assertThat(readNode(context, filter, forgedHeader())).isEqualTo("primary");
+			cluster.replicas().forEach(PostgresNode::resumeReplay);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(readNode(context, filter, forgedHeader())).startsWith("replica-"));
+		});
+	}
+
+	@Test
 	void requestThatCommitsManyTimesGetsOneCookieBeforeItsBodyIsWritten() {
 		ClusterContext.webRunner(cluster).run((context) -> {
 			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
@@ -171,6 +242,7 @@ class ReadYourWritesIntegrationTests {
 				.first()
 				.asString()
 				.startsWith(ReadYourWritesFilter.COOKIE_NAME + "=");
+			assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).hasSize(1);
 			MockHttpServletResponse read = request(filter, new MockHttpServletRequest("GET", "/bills"),
 					(res) -> find(context, 1L));
 			assertThat(read.getHeaders("Set-Cookie")).as("a request that only reads").isEmpty();
@@ -184,6 +256,7 @@ class ReadYourWritesIntegrationTests {
 			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
 					(res) -> insert(context, "Solo"));
 			assertThat(response.getHeaders("Set-Cookie")).isEmpty();
+			assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).isEmpty();
 		});
 	}
 
@@ -195,6 +268,7 @@ class ReadYourWritesIntegrationTests {
 				MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
 						(res) -> insert(context, "Unread"));
 				assertThat(response.getHeaders("Set-Cookie")).isEmpty();
+				assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).isEmpty();
 			});
 	}
 
@@ -202,6 +276,24 @@ class ReadYourWritesIntegrationTests {
 			throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/bills");
 		request.setCookies(cookie);
+		return readNode(context, filter, request);
+	}
+
+	private static MockHttpServletRequest forgedHeader() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/bills");
+		request.addHeader(ReadYourWritesFilter.HEADER_NAME, "7fffffffffffffff");
+		return request;
+	}
+
+	private static void awaitReplicaRead(ApplicationContext context, ReadYourWritesFilter filter) {
+		// the replicas are usable once the node monitor's first probe saw them
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(readNode(context, filter, new MockHttpServletRequest("GET", "/bills")))
+				.startsWith("replica-"));
+	}
+
+	private static String readNode(ApplicationContext context, ReadYourWritesFilter filter,
+			MockHttpServletRequest request) throws Exception {
 		AtomicReference<String> node = new AtomicReference<>();
 		request(filter, request, (res) -> node.set(ClusterContext.readOnly(context, cluster)));
 		return node.get();
@@ -210,6 +302,15 @@ class ReadYourWritesIntegrationTests {
 	private static double replicaReads(MeterRegistry registry, String reason) {
 		return registry.find("chanuka.db.routing")
 			.tags("role", "replica", "reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	private static double primaryReads(MeterRegistry registry, String reason) {
+		return registry.find("chanuka.db.routing")
+			.tags("node", "primary", "reason", reason)
 			.counters()
 			.stream()
 			.mapToDouble((counter) -> counter.count())

@@ -42,11 +42,11 @@ final class ClusterDirectory implements AutoCloseable {
 	private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
-	 * The directories this JVM holds. The reaper must not even open their lock files:
-	 * closing any channel on a file releases every POSIX lock the JVM holds on it, and
-	 * another JVM's reaper would then delete a live cluster.
+	 * Directories this JVM holds the lock of. A file lock belongs to the process, and closing
+	 * any channel of its file releases it, so the reaper must not open their lock files: that
+	 * would leave a live cluster of this JVM to another JVM's reaper.
 	 */
-	private static final Set<Path> held = ConcurrentHashMap.newKeySet();
+	private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
 
 	private final Path path;
 
@@ -75,14 +75,17 @@ final class ClusterDirectory implements AutoCloseable {
 		try {
 			FileLock lock = channel.lock();
 			Path path = parent.resolve(PREFIX + unlocked.getFileName().toString().substring(CREATING_PREFIX.length()));
-			held.add(path.toAbsolutePath().normalize());
-			Files.move(unlocked, path, StandardCopyOption.ATOMIC_MOVE);
+			LOCKED_HERE.add(key(path));
+			try {
+				Files.move(unlocked, path, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (IOException | RuntimeException ex) {
+				LOCKED_HERE.remove(key(path));
+				throw ex;
+			}
 			return new ClusterDirectory(path, channel, lock);
 		}
 		catch (IOException | RuntimeException ex) {
-			held.remove(parent.resolve(PREFIX + unlocked.getFileName().toString().substring(CREATING_PREFIX.length()))
-				.toAbsolutePath()
-				.normalize());
 			channel.close();
 			delete(unlocked);
 			throw ex;
@@ -110,7 +113,11 @@ final class ClusterDirectory implements AutoCloseable {
 			logger.debug("Could not release the lock of {}", this.path, ex);
 		}
 		delete(this.path);
-		held.remove(this.path.toAbsolutePath().normalize());
+		LOCKED_HERE.remove(key(this.path));
+	}
+
+	private static Path key(Path directory) {
+		return directory.toAbsolutePath().normalize();
 	}
 
 	/**
@@ -134,7 +141,7 @@ final class ClusterDirectory implements AutoCloseable {
 	}
 
 	private static void reapIfStale(Path cluster, Path postgres) {
-		if (held.contains(cluster.toAbsolutePath().normalize())) {
+		if (LOCKED_HERE.contains(key(cluster))) {
 			return;
 		}
 		Path lockFile = cluster.resolve(LOCK_FILE);

@@ -49,6 +49,23 @@ class OrphanedServerTests {
 		assertThat(ClusterLeftOpen.clusterDirectory(line)).doesNotExist();
 	}
 
+	@Test
+	void secondClusterOfTheSameJvmLeavesTheFirstLockedAgainstAnotherJvmsReaper() throws Exception {
+		try (EmbeddedPostgresCluster first = EmbeddedPostgresCluster.builder()
+			.replicas(0)
+			.parentDirectory(this.parent)
+			.start()) {
+			// its reaper must not open the first cluster's lock file: closing it would release the lock
+			EmbeddedPostgresCluster.builder().replicas(0).parentDirectory(this.parent).start().close();
+			Process jvm = startJvm("exit");
+			readClusterLine(jvm);
+			assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+			assertThat(first.directory()).exists();
+			assertThat(first.primary().isInRecovery()).as("the first cluster's primary still answers").isFalse();
+		}
+	}
+
 	private Process startJvm(String mode) throws IOException {
 		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
 		List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
