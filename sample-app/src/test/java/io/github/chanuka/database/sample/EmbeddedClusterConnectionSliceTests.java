@@ -1,9 +1,5 @@
 package io.github.chanuka.database.sample;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Optional;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.embedded.EmbeddedPostgresCluster;
 import io.github.chanuka.database.node.DatabaseNode;
@@ -19,10 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A {@code @JdbcTest} slice on the embedded cluster through {@code @ImportEmbeddedCluster}:
@@ -62,25 +56,7 @@ class EmbeddedClusterConnectionSliceTests {
 
 	@Test
 	void readOnlyRepositoryCallRunsOnTheReplicaAndAWriteOnThePrimary() {
-		Bill created = this.bills.create(new NewBill("Service Connection Bill", null, null, LocalDate.of(2025, 2, 1)));
-		TransactionTemplate readOnly = new TransactionTemplate(this.transactionManager);
-		readOnly.setReadOnly(true);
-		// the replica is usable once the node monitor's first probe saw it
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> {
-				Boolean onReplica = readOnly.execute((status) -> inRecovery());
-				assertThat(onReplica).as("read-only transaction on the replica").isTrue();
-			});
-		assertThat(inRecovery()).as("no transaction: the primary").isFalse();
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> {
-				Optional<Bill> found = readOnly.execute((status) -> this.bills.find(created.id()));
-				assertThat(found).as("replicated and read through the read-only service on the replica").isPresent();
-			});
-	}
-
-	private Boolean inRecovery() {
-		return this.jdbc.sql("select pg_is_in_recovery()").query(Boolean.class).single();
+		SliceRouting.assertReadsOnAReplicaAndWritesOnThePrimary(this.bills, this.jdbc, this.transactionManager);
 	}
 
 }
