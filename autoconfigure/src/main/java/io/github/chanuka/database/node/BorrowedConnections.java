@@ -28,7 +28,10 @@ public final class BorrowedConnections {
 
 	private @Nullable LentConnection head;
 
+	private int sweeps;
+
 	synchronized void lent(LentConnection connection) {
+		connection.lentInSweep = this.sweeps;
 		connection.next = this.head;
 		if (this.head != null) {
 			this.head.previous = connection;
@@ -51,6 +54,21 @@ public final class BorrowedConnections {
 		}
 		connection.previous = null;
 		connection.next = null;
+	}
+
+	/**
+	 * Mark the end of a sweep period and return whether a connection lent before the
+	 * previous mark is still out: a read has run for at least one whole period.
+	 * @return whether a connection has stayed out a whole period
+	 */
+	synchronized boolean heldSinceLastSweep() {
+		int previous = this.sweeps++;
+		for (LentConnection connection = this.head; connection != null; connection = connection.next) {
+			if (connection.lentInSweep < previous) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

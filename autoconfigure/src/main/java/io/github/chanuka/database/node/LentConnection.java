@@ -21,6 +21,8 @@ public abstract class LentConnection extends DelegatingConnection {
 
 	@Nullable LentConnection next;
 
+	int lentInSweep;
+
 	/**
 	 * Wrap a connection and track it.
 	 * @param target the connection taken from the replica's pool

@@ -197,7 +197,25 @@ public class NodeMonitor implements SmartLifecycle {
 			return thread;
 		});
 		scheduler.scheduleWithFixedDelay(this::checkQuietly, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		long sweep = Math.max(100, this.probe.timeout().toMillis() / 4);
+		scheduler.scheduleWithFixedDelay(this::sweepLentConnections, sweep, sweep, TimeUnit.MILLISECONDS);
 		this.executor = scheduler;
+	}
+
+	/**
+	 * Between rounds, bring the next round forward when a replica has a read that stayed
+	 * out a whole sweep period (a quarter of the probe timeout): a replica that went
+	 * silent is then found within about one and a half probe timeouts, however long the
+	 * check interval. A read that is only long costs one more round of probes.
+	 */
+	private void sweepLentConnections() {
+		boolean held = false;
+		for (DatabaseNode replica : this.topology.replicas()) {
+			held |= replica.borrowed().heldSinceLastSweep();
+		}
+		if (held) {
+			checkQuietly();
+		}
 	}
 
 	private void checkQuietly() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -92,6 +93,62 @@ class NodeMonitorTests {
 		third.close();
 		first.close();
 		assertThat(borrowed.size()).isZero();
+	}
+
+	@Test
+	void aConnectionOutForAWholeSweepIsSeenAtTheSecondSweep() throws Exception {
+		BorrowedConnections borrowed = new BorrowedConnections();
+		Lent first = new Lent(mock(Connection.class), borrowed);
+		assertThat(borrowed.heldSinceLastSweep()).as("lent during this period").isFalse();
+		Lent recent = new Lent(mock(Connection.class), borrowed);
+		assertThat(borrowed.heldSinceLastSweep()).as("out since before the last sweep").isTrue();
+		first.close();
+		assertThat(borrowed.heldSinceLastSweep()).as("the one left was lent a period ago").isTrue();
+		recent.close();
+		assertThat(borrowed.heldSinceLastSweep()).isFalse();
+	}
+
+	@Test
+	void aReadOutLongerThanASweepBringsTheNextRoundForwardAndASilentReplicaIsAbortedWithoutWaitingForTheInterval()
+			throws Exception {
+		AtomicBoolean silent = new AtomicBoolean();
+		NodeMonitor hourly = new NodeMonitor(new DatabaseTopology(this.primary, List.of(this.replica)),
+				new NodeProbe(Duration.ofSeconds(1)) {
+
+					@Override
+					public NodeState check(DatabaseNode node) {
+						if (node.role() == NodeRole.REPLICA && silent.get()) {
+							try {
+								NodeMonitorTests.this.silence.await();
+							}
+							catch (InterruptedException ex) {
+								Thread.currentThread().interrupt();
+							}
+						}
+						return NodeState.up(node.role() == NodeRole.REPLICA, Duration.ZERO, Duration.ZERO);
+					}
+
+				}, Duration.ofHours(1), new ReplicaEligibility(Duration.ofSeconds(10), (node) -> true), List.of());
+		try {
+			hourly.start();
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> this.replica.state().status() == NodeState.Status.UP);
+			silent.set(true);
+			Connection stuck = mock(Connection.class);
+			new Lent(stuck, this.replica.borrowed());
+			long start = System.nanoTime();
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> verify(stuck).abort(any()));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two sweeps and the round's backstop")
+				.isLessThan(Duration.ofSeconds(6));
+			assertThat(this.replica.state().isDown()).isTrue();
+		}
+		finally {
+			this.silence.countDown();
+			hourly.stop();
+		}
 	}
 
 	private static final class Lent extends LentConnection {
