@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +71,31 @@ class BackupRestoreVerificationIntegrationTests {
 			assertThat(json.out()).contains("\"restoreCheck\"", "\"tables\" : 2", "\"rows\" : 2510");
 		});
 		assertThat(scratchDatabases()).isEmpty();
+	}
+
+	@Test
+	void scratchDatabasesLeftByAnUnfinishedCheckAreDroppedAndACurrentOneIsLeftAlone(TestInfo test,
+			@TempDir Path directory) {
+		JdbcTemplate primary = new JdbcTemplate(cluster.primary().dataSource());
+		String abandoned = "chanuka_verify_20200101_000000_000_dead";
+		String current = "chanuka_verify_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS")
+			.format(LocalDateTime.now(ZoneOffset.UTC)) + "_cafe";
+		primary.execute("create database " + abandoned);
+		primary.execute("create database " + current);
+		try {
+			runner(test).run((context) -> {
+				CommandResult result = CommandResult.run(context, "backup", "--output",
+						directory.resolve("bills.dump").toString(), "--verify", "restore");
+				assumeToolsServeTheServer(result);
+				assertThat(result.exitCode()).as(result.toString()).isZero();
+			});
+			assertThat(scratchDatabases()).as("a check another instance may still run is left alone")
+				.containsExactly(current);
+		}
+		finally {
+			primary.execute("drop database if exists " + abandoned);
+			primary.execute("drop database if exists " + current);
+		}
 	}
 
 	@Test

@@ -134,7 +134,7 @@ public class BackupOperations {
 		RestoreCheck check;
 		try {
 			check = new ScratchRestore(this.primary, pgRestore, this.settings).verify(file, counts,
-					ScratchRestore.scratchName(LocalDateTime.now(this.clock)));
+					this.clock.instant());
 		}
 		catch (BackupException ex) {
 			throw new BackupException(ex.getMessage() + " " + setAside(file), ex.getAction(),

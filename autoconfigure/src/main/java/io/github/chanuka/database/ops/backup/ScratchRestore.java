@@ -2,10 +2,14 @@ package io.github.chanuka.database.ops.backup;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -25,6 +31,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * @author Chanuka Database
  */
 final class ScratchRestore {
+
+	private static final Log logger = LogFactory.getLog(ScratchRestore.class);
+
+	private static final String PREFIX = "chanuka_verify_";
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS");
 
@@ -44,23 +54,43 @@ final class ScratchRestore {
 
 	/**
 	 * Return a new scratch database name.
-	 * @param time the current time
-	 * @return {@code chanuka_verify_<timestamp>_<random>}
+	 * @param now the current time
+	 * @return {@code chanuka_verify_<UTC timestamp>_<random>}
 	 */
-	static String scratchName(LocalDateTime time) {
-		return "chanuka_verify_" + TIMESTAMP.format(time) + "_"
+	static String scratchName(Instant now) {
+		return PREFIX + TIMESTAMP.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)) + "_"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+	}
+
+	/**
+	 * Return when a scratch database was created, from its name.
+	 * @param name a database name
+	 * @return the time, or {@code null} when the name is not a scratch database's
+	 */
+	static @Nullable Instant createdAt(String name) {
+		if (!name.startsWith(PREFIX) || name.length() < PREFIX.length() + 19) {
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(name.substring(PREFIX.length(), PREFIX.length() + 19), TIMESTAMP)
+				.toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	/**
 	 * Restore an archive into a new scratch database and compare its row counts.
 	 * @param archive the archive
 	 * @param expected rows per table in the source when it was dumped
-	 * @param scratch the scratch database name
+	 * @param now the current time, which names the scratch database
 	 * @return the check
 	 * @throws BackupException when the restore fails or a count differs
 	 */
-	RestoreCheck verify(Path archive, SortedMap<String, Long> expected, String scratch) {
+	RestoreCheck verify(Path archive, SortedMap<String, Long> expected, Instant now) {
+		dropAbandoned(now);
+		String scratch = scratchName(now);
 		execute("create database \"" + scratch + "\"", "create the scratch database " + scratch);
 		BackupException failure = null;
 		try {
@@ -82,6 +112,40 @@ final class ScratchRestore {
 		}
 		finally {
 			drop(scratch, failure);
+		}
+	}
+
+	/**
+	 * Drop scratch databases left by a verification that never finished (its JVM was
+	 * killed): older than twice the tool timeout, no verification can still use them.
+	 */
+	private void dropAbandoned(Instant now) {
+		Instant cutoff = now.minus(this.settings.timeout().multipliedBy(2));
+		List<String> abandoned = new ArrayList<>();
+		try (Connection connection = this.primary.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("select datname from pg_database where datname like 'chanuka\\_verify\\_%'")) {
+			while (result.next()) {
+				String name = result.getString(1);
+				Instant created = createdAt(name);
+				if (created != null && created.isBefore(cutoff)) {
+					abandoned.add(name);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not look for abandoned scratch databases: " + ex.getMessage());
+			return;
+		}
+		for (String name : abandoned) {
+			logger.info("Dropping the scratch database " + name + ", left by a restore check that never finished");
+			try {
+				execute("drop database if exists \"" + name + "\" with (force)", "drop the scratch database " + name);
+			}
+			catch (BackupException ex) {
+				logger.warn(ex.getMessage());
+			}
 		}
 	}
 
