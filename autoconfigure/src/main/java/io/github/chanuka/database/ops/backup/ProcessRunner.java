@@ -1,6 +1,7 @@
 package io.github.chanuka.database.ops.backup;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -27,8 +28,6 @@ final class ProcessRunner {
 
 	private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
-	private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
-
 	private ProcessRunner() {
 	}
 
@@ -54,14 +53,15 @@ final class ProcessRunner {
 			stdout = Files.createTempFile("chanuka-pg-", ".out");
 			stderr = Files.createTempFile("chanuka-pg-", ".err");
 			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-				.redirectError(stderr.toFile())
+				.redirectError((errorLines != null) ? ProcessBuilder.Redirect.PIPE
+						: ProcessBuilder.Redirect.to(stderr.toFile()))
 				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
 			builder.environment().putAll(environment);
 			// messages in English whatever the machine's locale: errors and progress are read from them
 			builder.environment().remove("LC_ALL");
 			builder.environment().put("LC_MESSAGES", "C");
 			process = builder.start();
-			Thread follower = (errorLines != null) ? follow(stderr, process, errorLines) : null;
+			Thread follower = (errorLines != null) ? follow(process, stderr, errorLines) : null;
 			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!finished) {
 				// the follower reads until the process ends: stop it first, or the timeout grows by the wait
@@ -94,40 +94,27 @@ final class ProcessRunner {
 	}
 
 	/**
-	 * Follow the file standard error goes to (rather than a pipe, which a program that
-	 * writes much could fill while nobody reads it), passing on each complete line.
+	 * Read standard error as it comes, so the pipe never fills, passing on each line and
+	 * keeping it in a file for the result; ends when the program closes it (it ends, or
+	 * is stopped).
 	 */
-	private static Thread follow(Path file, Process process, Consumer<String> lines) {
+	private static Thread follow(Process process, Path copy, Consumer<String> lines) {
 		Thread follower = new Thread(() -> {
 			// a reader that replaces malformed input instead of failing on a character cut mid-write
 			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-				StringBuilder partial = new StringBuilder();
-				while (true) {
-					boolean ended = !process.isAlive();
-					int next;
-					while ((next = reader.read()) != -1) {
-						if (next == '\n') {
-							lines.accept(partial.toString());
-							partial.setLength(0);
-						}
-						else {
-							partial.append((char) next);
-						}
-					}
-					if (ended) {
-						break;
-					}
-					Thread.sleep(FOLLOW_INTERVAL.toMillis());
+					new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+					BufferedWriter writer = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					writer.write(line);
+					writer.newLine();
+					lines.accept(line);
 				}
 			}
 			catch (IOException ex) {
-				// progress is a courtesy: the outcome is read from the file once the program ends
+				// progress is a courtesy: the outcome is the program's exit code
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, "chanuka-" + file.getFileName());
+		}, "chanuka-" + copy.getFileName());
 		follower.setDaemon(true);
 		follower.start();
 		return follower;
