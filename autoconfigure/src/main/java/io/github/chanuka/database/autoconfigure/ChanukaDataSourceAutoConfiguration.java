@@ -32,6 +32,7 @@ import io.github.chanuka.database.routing.RandomLoadBalancer;
 import io.github.chanuka.database.routing.ReplicaRouter;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.RoutingContext;
+import io.github.chanuka.database.routing.RoutingDataSource;
 import io.github.chanuka.database.routing.RoutingObserver;
 import io.github.chanuka.database.routing.UsePrimary;
 import io.github.chanuka.database.routing.UsePrimaryInterceptor;
@@ -64,7 +65,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the application's {@link DataSource}: Spring's
- * {@link LazyConnectionDataSourceProxy} over the HikariCP pool {@code chanuka-primary},
+ * {@link LazyConnectionDataSourceProxy} (a {@link RoutingDataSource}) over the HikariCP pool {@code chanuka-primary},
  * with a {@link ReplicaRouter} over the replica pools for read-only transactions, a
  * {@link NodeMonitor} probing every node, the read-your-writes and {@link UsePrimary}
  * hints, and the {@link PoolDrain} that closes the pools on shutdown. Backs off when
@@ -232,15 +233,11 @@ public final class ChanukaDataSourceAutoConfiguration {
 			PrimaryPosition primaryPosition, PassiveFailureDetection failures) {
 		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
 		ConnectionGuard guard = guards.getIfAvailable(() -> ConnectionGuard.NONE);
-		LazyConnectionDataSourceProxy dataSource = new LazyConnectionDataSourceProxy(
-				new PrimaryRoute(topology.primary(), observer, guard));
-		dataSource.setDefaultAutoCommit(true);
-		dataSource.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-		if (!topology.replicas().isEmpty()) {
-			dataSource.setReadOnlyDataSource(new ReplicaRouter(topology, loadBalancer, routingContext, observer,
-					eligibility, properties.getRouting().isFallbackToPrimary(), guard, primaryPosition, failures));
-		}
-		return dataSource;
+		DataSource readOnlyRoute = topology.replicas().isEmpty() ? null
+				: new ReplicaRouter(topology, loadBalancer, routingContext, observer, eligibility,
+						properties.getRouting().isFallbackToPrimary(), guard, primaryPosition, failures);
+		return new RoutingDataSource(new PrimaryRoute(topology.primary(), observer, guard), readOnlyRoute, true,
+				Connection.TRANSACTION_READ_COMMITTED);
 	}
 
 	@Bean

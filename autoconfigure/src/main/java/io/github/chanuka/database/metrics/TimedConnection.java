@@ -18,11 +18,18 @@ import io.github.chanuka.database.node.DelegatingConnection;
  */
 final class TimedConnection extends DelegatingConnection {
 
+	private final Connection target;
+
 	private final StatementTimer timer;
 
 	TimedConnection(Connection target, StatementTimer timer) {
-		super(target);
+		this.target = target;
 		this.timer = timer;
+	}
+
+	@Override
+	protected Connection delegate() {
+		return this.target;
 	}
 
 	@Override

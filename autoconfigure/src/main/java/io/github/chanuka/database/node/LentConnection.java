@@ -15,6 +15,11 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class LentConnection extends DelegatingConnection {
 
+	/**
+	 * The connection taken from the replica's pool.
+	 */
+	protected final Connection target;
+
 	private final BorrowedConnections owner;
 
 	@Nullable LentConnection previous;
@@ -29,9 +34,14 @@ public abstract class LentConnection extends DelegatingConnection {
 	 * @param owner the replica's lent connections
 	 */
 	protected LentConnection(Connection target, BorrowedConnections owner) {
-		super(target);
+		this.target = target;
 		this.owner = owner;
 		owner.lent(this);
+	}
+
+	@Override
+	protected final Connection delegate() {
+		return this.target;
 	}
 
 	@Override
@@ -45,6 +55,11 @@ public abstract class LentConnection extends DelegatingConnection {
 	 */
 	void abortTarget() throws SQLException {
 		this.target.abort(Runnable::run);
+	}
+
+	@Override
+	public String toString() {
+		return this.target.toString();
 	}
 
 }

@@ -1,0 +1,307 @@
+package io.github.chanuka.database.routing;
+
+import java.sql.Connection;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import io.github.chanuka.database.node.DelegatingConnection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.datasource.ConnectionProxy;
+
+/**
+ * The connection {@link RoutingDataSource} hands out: Spring's
+ * {@link org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy} contract in
+ * a final class instead of a JDK proxy per transaction. Transaction settings (read-only,
+ * auto-commit, isolation, holdability, catalog, schema, network timeout, client info)
+ * are kept until a statement needs the database; then the connection is taken from the
+ * read-only route when read-only was set, else from the primary's, and the kept
+ * settings that differ from the defaults are applied. Commit, rollback and close of a
+ * connection that never reached the database do nothing; any other use after such a
+ * close fails.
+ *
+ * @author Chanuka Database
+ * @since 0.1.0
+ */
+final class LazyRoutingConnection extends DelegatingConnection implements ConnectionProxy {
+
+	private final RoutingDataSource dataSource;
+
+	private @Nullable Connection target;
+
+	private boolean readOnly;
+
+	private @Nullable Boolean autoCommit;
+
+	private @Nullable Integer transactionIsolation;
+
+	private @Nullable Integer holdability;
+
+	private @Nullable String catalog;
+
+	private @Nullable String schema;
+
+	private @Nullable Executor networkTimeoutExecutor;
+
+	private @Nullable Integer networkTimeout;
+
+	private @Nullable Map<String, String> clientInfo;
+
+	private boolean closed;
+
+	LazyRoutingConnection(RoutingDataSource dataSource) {
+		this.dataSource = dataSource;
+		this.autoCommit = dataSource.defaultAutoCommit();
+		this.transactionIsolation = dataSource.defaultTransactionIsolation();
+	}
+
+	@Override
+	protected Connection delegate() throws SQLException {
+		Connection target = this.target;
+		if (target != null) {
+			return target;
+		}
+		if (this.closed) {
+			throw new SQLException("Illegal operation: connection is closed");
+		}
+		return connect();
+	}
+
+	@Override
+	public Connection getTargetConnection() {
+		try {
+			return (this.target != null) ? this.target : connect();
+		}
+		catch (SQLException ex) {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", ex);
+		}
+	}
+
+	private Connection connect() throws SQLException {
+		boolean toReadOnlyRoute = this.readOnly && this.dataSource.hasReadOnlyRoute();
+		Connection connection = toReadOnlyRoute ? this.dataSource.readOnlyRoute().getConnection()
+				: this.dataSource.obtainTargetDataSource().getConnection();
+		if (connection == null) {
+			throw new IllegalStateException("DataSource returned null from getConnection()");
+		}
+		try {
+			applySettings(connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			try {
+				connection.close();
+			}
+			catch (SQLException | RuntimeException closeEx) {
+				ex.addSuppressed(closeEx);
+			}
+			throw ex;
+		}
+		this.target = connection;
+		return connection;
+	}
+
+	private void applySettings(Connection connection) throws SQLException {
+		if (this.catalog != null) {
+			connection.setCatalog(this.catalog);
+		}
+		if (this.schema != null) {
+			connection.setSchema(this.schema);
+		}
+		if (this.holdability != null) {
+			connection.setHoldability(this.holdability);
+		}
+		if (this.readOnly && !this.dataSource.hasReadOnlyRoute()) {
+			connection.setReadOnly(true);
+		}
+		if (this.transactionIsolation != null
+				&& !this.transactionIsolation.equals(this.dataSource.defaultTransactionIsolation())) {
+			connection.setTransactionIsolation(this.transactionIsolation);
+		}
+		if (this.autoCommit != null && !this.autoCommit.equals(this.dataSource.defaultAutoCommit())) {
+			connection.setAutoCommit(this.autoCommit);
+		}
+		if (this.networkTimeout != null) {
+			connection.setNetworkTimeout(this.networkTimeoutExecutor, this.networkTimeout);
+		}
+		if (this.clientInfo != null) {
+			for (Map.Entry<String, String> entry : this.clientInfo.entrySet()) {
+				connection.setClientInfo(entry.getKey(), entry.getValue());
+			}
+		}
+	}
+
+	@Override
+	public void setReadOnly(boolean readOnly) throws SQLException {
+		if (this.target == null) {
+			this.readOnly = readOnly;
+		}
+		else if (!this.dataSource.hasReadOnlyRoute()) {
+			this.target.setReadOnly(readOnly);
+		}
+	}
+
+	@Override
+	public boolean isReadOnly() throws SQLException {
+		return (this.target != null) ? this.target.isReadOnly() : this.readOnly;
+	}
+
+	@Override
+	public void setAutoCommit(boolean autoCommit) throws SQLException {
+		if (this.target == null) {
+			this.autoCommit = autoCommit;
+		}
+		else {
+			this.target.setAutoCommit(autoCommit);
+		}
+	}
+
+	@Override
+	public boolean getAutoCommit() throws SQLException {
+		return (this.target == null && this.autoCommit != null) ? this.autoCommit : delegate().getAutoCommit();
+	}
+
+	@Override
+	public void setTransactionIsolation(int level) throws SQLException {
+		if (this.target == null) {
+			this.transactionIsolation = level;
+		}
+		else {
+			this.target.setTransactionIsolation(level);
+		}
+	}
+
+	@Override
+	public int getTransactionIsolation() throws SQLException {
+		return (this.target == null && this.transactionIsolation != null) ? this.transactionIsolation
+				: delegate().getTransactionIsolation();
+	}
+
+	@Override
+	public void setHoldability(int holdability) throws SQLException {
+		if (this.target == null) {
+			this.holdability = holdability;
+		}
+		else {
+			this.target.setHoldability(holdability);
+		}
+	}
+
+	@Override
+	public int getHoldability() throws SQLException {
+		return (this.target == null && this.holdability != null) ? this.holdability : delegate().getHoldability();
+	}
+
+	@Override
+	public void setCatalog(String catalog) throws SQLException {
+		if (this.target == null) {
+			this.catalog = catalog;
+		}
+		else {
+			this.target.setCatalog(catalog);
+		}
+	}
+
+	@Override
+	public String getCatalog() throws SQLException {
+		return (this.target == null && this.catalog != null) ? this.catalog : delegate().getCatalog();
+	}
+
+	@Override
+	public void setSchema(String schema) throws SQLException {
+		if (this.target == null) {
+			this.schema = schema;
+		}
+		else {
+			this.target.setSchema(schema);
+		}
+	}
+
+	@Override
+	public String getSchema() throws SQLException {
+		return (this.target == null && this.schema != null) ? this.schema : delegate().getSchema();
+	}
+
+	@Override
+	public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+		if (this.target == null) {
+			this.networkTimeoutExecutor = executor;
+			this.networkTimeout = milliseconds;
+		}
+		else {
+			this.target.setNetworkTimeout(executor, milliseconds);
+		}
+	}
+
+	@Override
+	public int getNetworkTimeout() throws SQLException {
+		return (this.target == null && this.networkTimeout != null) ? this.networkTimeout
+				: delegate().getNetworkTimeout();
+	}
+
+	@Override
+	public void setClientInfo(String name, String value) throws SQLClientInfoException {
+		if (this.target == null) {
+			if (this.clientInfo == null) {
+				this.clientInfo = new LinkedHashMap<>();
+			}
+			this.clientInfo.put(name, value);
+		}
+		else {
+			this.target.setClientInfo(name, value);
+		}
+	}
+
+	@Override
+	public void commit() throws SQLException {
+		if (this.target != null) {
+			this.target.commit();
+		}
+	}
+
+	@Override
+	public void rollback() throws SQLException {
+		// a connection closed meanwhile (a resource timeout) is left alone, as Spring does
+		if (this.target != null && !this.target.isClosed()) {
+			this.target.rollback();
+		}
+	}
+
+	@Override
+	public @Nullable SQLWarning getWarnings() throws SQLException {
+		return (this.target != null) ? this.target.getWarnings() : null;
+	}
+
+	@Override
+	public void clearWarnings() throws SQLException {
+		if (this.target != null) {
+			this.target.clearWarnings();
+		}
+	}
+
+	@Override
+	public void close() throws SQLException {
+		if (this.target != null) {
+			this.target.close();
+		}
+		else {
+			this.closed = true;
+		}
+	}
+
+	@Override
+	public boolean isClosed() throws SQLException {
+		return (this.target != null) ? this.target.isClosed() : this.closed;
+	}
+
+	@Override
+	public String toString() {
+		return (this.target != null) ? "Lazy routing connection to " + this.target
+				: "Lazy routing connection, not yet connected";
+	}
+
+}

@@ -1,0 +1,195 @@
+package io.github.chanuka.database.routing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.ConnectionProxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+
+/**
+ * Tests for {@link LazyRoutingConnection}: Spring's lazy connection contract, unit by
+ * unit. Routing on real PostgreSQL is proven by the routing integration tests.
+ *
+ * @author Chanuka Database
+ */
+class LazyRoutingConnectionTests {
+
+	private final DataSource primaryRoute = mock(DataSource.class);
+
+	private final DataSource readOnlyRoute = mock(DataSource.class);
+
+	private final Connection primaryConnection = mock(Connection.class);
+
+	private final Connection replicaConnection = mock(Connection.class);
+
+	@BeforeEach
+	void routes() throws SQLException {
+		given(this.primaryRoute.getConnection()).willReturn(this.primaryConnection);
+		given(this.readOnlyRoute.getConnection()).willReturn(this.replicaConnection);
+	}
+
+	private Connection connection(boolean withReadOnlyRoute) throws SQLException {
+		return new RoutingDataSource(this.primaryRoute, withReadOnlyRoute ? this.readOnlyRoute : null, true,
+				Connection.TRANSACTION_READ_COMMITTED)
+			.getConnection();
+	}
+
+	@Test
+	void transactionSettingsWaitForTheFirstStatementAndGoToTheReadOnlyRoute() throws SQLException {
+		Connection connection = connection(true);
+		connection.setAutoCommit(false);
+		connection.setReadOnly(true);
+		connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		assertThat(connection.getAutoCommit()).isFalse();
+		assertThat(connection.isReadOnly()).isTrue();
+		assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+		verifyNoInteractions(this.primaryRoute, this.readOnlyRoute);
+		connection.prepareStatement("select 1");
+		verify(this.replicaConnection).setAutoCommit(false);
+		verify(this.replicaConnection).setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		verify(this.replicaConnection).prepareStatement("select 1");
+		verify(this.replicaConnection, never()).setReadOnly(true);
+		verifyNoInteractions(this.primaryRoute);
+	}
+
+	@Test
+	void settingsEqualToTheDefaultsAreNotApplied() throws SQLException {
+		Connection connection = connection(true);
+		connection.setAutoCommit(true);
+		connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		connection.createStatement();
+		verify(this.primaryConnection).createStatement();
+		verifyNoMoreInteractions(this.primaryConnection);
+		verifyNoInteractions(this.readOnlyRoute);
+	}
+
+	@Test
+	void readOnlyWithoutReadOnlyRouteMarksThePrimaryConnectionReadOnly() throws SQLException {
+		Connection connection = connection(false);
+		connection.setReadOnly(true);
+		connection.createStatement();
+		verify(this.primaryConnection).setReadOnly(true);
+		connection.setReadOnly(false);
+		verify(this.primaryConnection).setReadOnly(false);
+	}
+
+	@Test
+	void readOnlyResetAfterConnectingIsLeftToThePool() throws SQLException {
+		Connection connection = connection(true);
+		connection.setReadOnly(true);
+		connection.createStatement();
+		connection.setReadOnly(false);
+		verify(this.replicaConnection, never()).setReadOnly(false);
+	}
+
+	@Test
+	void connectionThatNeverReachedTheDatabaseCommitsRollsBackAndClosesQuietly() throws SQLException {
+		Connection connection = connection(true);
+		connection.setAutoCommit(false);
+		connection.commit();
+		connection.rollback();
+		assertThat((Object) connection.getWarnings()).isNull();
+		connection.clearWarnings();
+		connection.close();
+		assertThat(connection.isClosed()).isTrue();
+		verifyNoInteractions(this.primaryRoute, this.readOnlyRoute);
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.prepareStatement("select 1"))
+			.withMessageContaining("connection is closed");
+	}
+
+	@Test
+	void afterConnectingEveryCallGoesToTheConnection() throws SQLException {
+		Connection connection = connection(true);
+		connection.createStatement();
+		connection.setAutoCommit(false);
+		connection.setCatalog("c");
+		connection.setSchema("s");
+		connection.setHoldability(2);
+		connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+		connection.commit();
+		connection.getWarnings();
+		connection.clearWarnings();
+		given(this.primaryConnection.isClosed()).willReturn(false);
+		connection.rollback();
+		connection.close();
+		verify(this.primaryConnection).setAutoCommit(false);
+		verify(this.primaryConnection).setCatalog("c");
+		verify(this.primaryConnection).setSchema("s");
+		verify(this.primaryConnection).setHoldability(2);
+		verify(this.primaryConnection).setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+		verify(this.primaryConnection).commit();
+		verify(this.primaryConnection).getWarnings();
+		verify(this.primaryConnection).clearWarnings();
+		verify(this.primaryConnection).rollback();
+		verify(this.primaryConnection).close();
+	}
+
+	@Test
+	void rollbackOfAConnectionClosedMeanwhileIsSkipped() throws SQLException {
+		Connection connection = connection(true);
+		connection.createStatement();
+		given(this.primaryConnection.isClosed()).willReturn(true);
+		connection.rollback();
+		verify(this.primaryConnection, never()).rollback();
+	}
+
+	@Test
+	void keptSettingsAreAppliedWhenConnecting() throws SQLException {
+		Connection connection = connection(true);
+		connection.setCatalog("c");
+		connection.setSchema("s");
+		connection.setHoldability(2);
+		connection.setNetworkTimeout(Runnable::run, 500);
+		connection.setClientInfo("ApplicationName", "bills");
+		assertThat(connection.getCatalog()).isEqualTo("c");
+		assertThat(connection.getSchema()).isEqualTo("s");
+		assertThat(connection.getHoldability()).isEqualTo(2);
+		assertThat(connection.getNetworkTimeout()).isEqualTo(500);
+		verifyNoInteractions(this.primaryRoute);
+		connection.getMetaData();
+		verify(this.primaryConnection).setCatalog("c");
+		verify(this.primaryConnection).setSchema("s");
+		verify(this.primaryConnection).setHoldability(2);
+		verify(this.primaryConnection).setNetworkTimeout(any(), eq(500));
+		verify(this.primaryConnection).setClientInfo("ApplicationName", "bills");
+	}
+
+	@Test
+	void settingsThatFailCloseTheConnectionAndFailTheCall() throws SQLException {
+		Connection connection = connection(true);
+		connection.setSchema("missing");
+		willThrow(new SQLException("schema \"missing\" does not exist")).given(this.primaryConnection)
+			.setSchema("missing");
+		assertThatExceptionOfType(SQLException.class).isThrownBy(connection::createStatement)
+			.withMessageContaining("missing");
+		verify(this.primaryConnection).close();
+	}
+
+	@Test
+	void answersForItselfAndReachesItsTarget() throws SQLException {
+		Connection connection = connection(true);
+		assertThat(connection.unwrap(ConnectionProxy.class)).isSameAs(connection);
+		assertThat(connection.isWrapperFor(ConnectionProxy.class)).isTrue();
+		verifyNoInteractions(this.primaryRoute);
+		assertThat(((ConnectionProxy) connection).getTargetConnection()).isSameAs(this.primaryConnection);
+		assertThat(connection).hasToString("Lazy routing connection to " + this.primaryConnection);
+		assertThat(connection).isNotEqualTo(connection(true));
+	}
+
+}
