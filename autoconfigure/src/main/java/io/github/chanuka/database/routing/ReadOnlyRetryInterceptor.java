@@ -1,5 +1,8 @@
 package io.github.chanuka.database.routing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
 import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.NodeMonitor;
 import io.github.resilience4j.core.functions.CheckedSupplier;
@@ -10,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs a {@code @Transactional(readOnly = true)} method once more, in a new
@@ -24,12 +28,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code Retry}, which sits on the path of every read-only transaction: only a failed
  * run enters it, with that failure as its first attempt, so a run that succeeds builds
  * no retry context (and is not counted in the instance's
- * {@code successful_without_retry} calls).
+ * {@code successful_without_retry} calls). Nor does it copy the invocation: a rerun
+ * calls the method on its proxy again, so advice ordered before this interceptor (such
+ * as {@link UsePrimary}'s, which nests) runs once more with it.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class ReadOnlyRetryInterceptor implements MethodInterceptor {
+
+	private static final ThreadLocal<@Nullable Boolean> RERUN = new ThreadLocal<>();
 
 	private final Retry retry;
 
@@ -51,29 +59,50 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		if (RERUN.get() == Boolean.TRUE) {
+			RERUN.set(null);
+			return invocation.proceed();
+		}
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				|| !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
 			return invocation.proceed();
 		}
 		Throwable firstFailure;
+		CommitLedger.Attempt attempt = this.ledger.begin();
 		try {
-			return run(proxyInvocation);
+			return invocation.proceed();
 		}
 		catch (Throwable ex) {
-			firstFailure = ex;
+			firstFailure = attempt.noteCommits(ex);
+		}
+		finally {
+			attempt.close();
 		}
 		return this.retry.executeCheckedSupplier(new Reruns(proxyInvocation, firstFailure));
 	}
 
-	private @Nullable Object run(ProxyMethodInvocation invocation) throws Throwable {
+	/**
+	 * Run the method again through its proxy, so that every interceptor after this one
+	 * (the transaction above all) runs again; this interceptor lets that call through.
+	 * The first run proceeds on the invocation itself, so that a run that succeeds
+	 * copies nothing.
+	 */
+	private @Nullable Object rerun(ProxyMethodInvocation invocation) throws Throwable {
+		Method method = invocation.getMethod();
+		ReflectionUtils.makeAccessible(method);
 		CommitLedger.Attempt attempt = this.ledger.begin();
+		RERUN.set(Boolean.TRUE);
 		try {
-			return invocation.invocableClone().proceed();
+			return method.invoke(invocation.getProxy(), invocation.getArguments());
+		}
+		catch (InvocationTargetException ex) {
+			throw attempt.noteCommits(ex.getTargetException());
 		}
 		catch (Throwable ex) {
 			throw attempt.noteCommits(ex);
 		}
 		finally {
+			RERUN.set(null);
 			attempt.close();
 		}
 	}
@@ -101,7 +130,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 				this.firstFailure = null;
 				throw failure;
 			}
-			return run(this.invocation);
+			return rerun(this.invocation);
 		}
 
 	}

@@ -209,6 +209,18 @@ class WriteSafetyIntegrationTests {
 		});
 	}
 
+	@Test
+	void aReadOnlyMethodThatLosesEveryConnectionRunsTwiceAndFailsWithoutNestedReruns() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThatExceptionOfType(DataAccessResourceFailureException.class)
+				.isThrownBy(() -> reports.failingReport("failing"));
+			assertThat(reports.runs("failing")).isEqualTo(2);
+			assertThat(reports.report("after")).isEqualTo(1);
+			assertThat(reports.runs("after")).isEqualTo(2);
+		});
+	}
+
 	private static String[] tunedToRetryEverything(String instance) {
 		String prefix = "resilience4j.retry.instances." + instance;
 		return new String[] { prefix + ".max-attempts=8", prefix + ".wait-duration=5ms",
@@ -296,6 +308,12 @@ class WriteSafetyIntegrationTests {
 			}
 			Integer one = this.jdbc.queryForObject("select 1", Integer.class);
 			return (one != null) ? one : 0;
+		}
+
+		@Transactional(readOnly = true)
+		public int failingReport(String key) {
+			run(key);
+			return loseConnection();
 		}
 
 		int runs(String key) {
