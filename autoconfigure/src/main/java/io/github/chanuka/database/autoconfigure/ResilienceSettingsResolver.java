@@ -3,7 +3,6 @@ package io.github.chanuka.database.autoconfigure;
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 
@@ -73,8 +72,6 @@ final class ResilienceSettingsResolver {
 			.slidingWindowSize(breaker.getSlidingWindowSize())
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
 			.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
-			// every connection handed out is recorded: no lock shared by the pool's callers
-			.slidingWindowSynchronizationStrategy(SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.build();
 	}
 

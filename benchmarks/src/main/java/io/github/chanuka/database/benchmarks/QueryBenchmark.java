@@ -27,8 +27,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class QueryBenchmark {
 
-	@Param({ "RAW", "BOOT_JDBC", "STARTER", "STARTER_NO_METRICS", "STARTER_DATASOURCE", "STARTER_CAUSAL_OFF",
-			"STARTER_SYNC_BREAKER" })
+	@Param({ "RAW", "BOOT_JDBC", "STARTER", "STARTER_NO_METRICS", "STARTER_DATASOURCE", "STARTER_CAUSAL_OFF" })
 	public Variant variant;
 
 	private Variant.Stack stack;

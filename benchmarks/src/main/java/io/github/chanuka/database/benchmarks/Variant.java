@@ -48,14 +48,6 @@ public enum Variant {
 	STARTER_CAUSAL_OFF,
 
 	/**
-	 * The starter with its breakers configured under
-	 * {@code resilience4j.circuitbreaker.instances} (same window size), so that they use
-	 * Resilience4j's default {@code SYNCHRONIZED} window instead of the starter's
-	 * {@code LOCK_FREE} one.
-	 */
-	STARTER_SYNC_BREAKER;
-
-	/**
 	 * Return the Spring application's configuration for this variant.
 	 * @param target the server
 	 * @param readOnly whether plain Boot's single pool should point at the server that
@@ -73,20 +65,13 @@ public enum Variant {
 				properties.put("spring.datasource.hikari.maximum-pool-size", BenchTarget.POOL_SIZE);
 				properties.put("spring.datasource.hikari.minimum-idle", BenchTarget.POOL_SIZE);
 			}
-			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF, STARTER_SYNC_BREAKER -> {
+			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF -> {
 				properties.putAll(target.starterProperties(1));
 				properties.put("chanuka.database.pool.maximum-size", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.pool.minimum-idle", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this != STARTER_NO_METRICS));
 				if (this == STARTER_CAUSAL_OFF) {
 					properties.put("chanuka.database.routing.read-your-writes", "off");
-				}
-				if (this == STARTER_SYNC_BREAKER) {
-					for (String node : new String[] { "primary", "replica-1" }) {
-						String prefix = "resilience4j.circuitbreaker.instances.chanuka-database-" + node + ".";
-						properties.put(prefix + "sliding-window-size", "20");
-						properties.put(prefix + "minimum-number-of-calls", "10");
-					}
 				}
 			}
 			case RAW -> throw new IllegalStateException("The raw variant has no Spring application");
