@@ -45,7 +45,7 @@ public enum Variant {
 	 * The starter with {@code chanuka.database.routing.read-your-writes=off}: no WAL
 	 * position read on the primary after each write commit, to price the causal token.
 	 */
-	STARTER_CAUSAL_OFF,
+	STARTER_CAUSAL_OFF;
 
 	/**
 	 * Return the Spring application's configuration for this variant.
