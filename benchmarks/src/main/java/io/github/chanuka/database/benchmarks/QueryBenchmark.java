@@ -27,7 +27,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class QueryBenchmark {
 
-	@Param({ "RAW", "BOOT_JDBC", "STARTER", "STARTER_NO_METRICS", "STARTER_DATASOURCE", "STARTER_CAUSAL_OFF" })
+	@Param({ "RAW", "BOOT_JDBC", "STARTER", "STARTER_NO_METRICS", "STARTER_DATASOURCE", "STARTER_CAUSAL_OFF",
+			"STARTER_NO_BREAKER" })
 	public Variant variant;
 
 	private Variant.Stack stack;

@@ -45,7 +45,14 @@ public enum Variant {
 	 * The starter with {@code chanuka.database.routing.read-your-writes=off}: no WAL
 	 * position read on the primary after each write commit, to price the causal token.
 	 */
-	STARTER_CAUSAL_OFF;
+	STARTER_CAUSAL_OFF,
+
+	/**
+	 * The starter with {@code chanuka.database.resilience.circuit-breaker.enabled=false}:
+	 * no breaker around connection acquisition, to price Resilience4j's per-call
+	 * recording and events.
+	 */
+	STARTER_NO_BREAKER;
 
 	/**
 	 * Return the Spring application's configuration for this variant.
@@ -65,13 +72,16 @@ public enum Variant {
 				properties.put("spring.datasource.hikari.maximum-pool-size", BenchTarget.POOL_SIZE);
 				properties.put("spring.datasource.hikari.minimum-idle", BenchTarget.POOL_SIZE);
 			}
-			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF -> {
+			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF, STARTER_NO_BREAKER -> {
 				properties.putAll(target.starterProperties(1));
 				properties.put("chanuka.database.pool.maximum-size", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.pool.minimum-idle", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this != STARTER_NO_METRICS));
 				if (this == STARTER_CAUSAL_OFF) {
 					properties.put("chanuka.database.routing.read-your-writes", "off");
+				}
+				if (this == STARTER_NO_BREAKER) {
+					properties.put("chanuka.database.resilience.circuit-breaker.enabled", "false");
 				}
 			}
 			case RAW -> throw new IllegalStateException("The raw variant has no Spring application");
