@@ -171,7 +171,7 @@ public final class ChanukaResilienceAutoConfiguration {
 				return new ReadOnlyRetryInterceptor(retry, ledger.getObject(), monitor.getObject());
 			});
 			DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(readOnlyTransactions,
-					(MethodInterceptor) (invocation) -> interceptor.obtain().invoke(invocation));
+					ReadOnlyRetryInterceptor.lazily(interceptor::obtain));
 			advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 			return advisor;
 		}

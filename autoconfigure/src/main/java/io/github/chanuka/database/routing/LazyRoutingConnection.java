@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.sql.Savepoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -22,8 +23,9 @@ import org.springframework.jdbc.datasource.ConnectionProxy;
  * are kept until a statement needs the database; then the connection is taken from the
  * read-only route when read-only was set, else from the primary's, and the kept
  * settings that differ from the defaults are applied. Commit, rollback and close of a
- * connection that never reached the database do nothing; any other use after such a
- * close fails.
+ * connection that never reached the database do nothing; after such a close, a call
+ * that would need the database fails instead of taking a connection, while settings and
+ * the kept values still answer, as with Spring's proxy.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -116,7 +118,7 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 			connection.setHoldability(this.holdability);
 		}
 		if (this.readOnly && !this.dataSource.hasReadOnlyRoute()) {
-			connection.setReadOnly(true);
+			setReadOnlyIfPossible(connection);
 		}
 		if (this.transactionIsolation != null
 				&& !this.transactionIsolation.equals(this.dataSource.defaultTransactionIsolation())) {
@@ -131,6 +133,23 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		if (this.clientInfo != null) {
 			for (Map.Entry<String, String> entry : this.clientInfo.entrySet()) {
 				connection.setClientInfo(entry.getKey(), entry.getValue());
+			}
+		}
+	}
+
+	/**
+	 * Mark a connection read-only; like Spring, a driver that refuses the hint is
+	 * ignored, unless the failure is a timeout.
+	 */
+	private static void setReadOnlyIfPossible(Connection connection) throws SQLException {
+		try {
+			connection.setReadOnly(true);
+		}
+		catch (SQLException | RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause.getClass().getSimpleName().contains("Timeout")) {
+					throw ex;
+				}
 			}
 		}
 	}
@@ -268,6 +287,13 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		// a connection closed meanwhile (a resource timeout) is left alone, as Spring does
 		if (this.target != null && !this.target.isClosed()) {
 			this.target.rollback();
+		}
+	}
+
+	@Override
+	public void rollback(Savepoint savepoint) throws SQLException {
+		if (this.target != null && !this.target.isClosed()) {
+			this.target.rollback(savepoint);
 		}
 	}
 

@@ -1,7 +1,7 @@
 package io.github.chanuka.database.routing;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.NodeMonitor;
@@ -12,8 +12,10 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.DefaultAdvisorChainFactory;
+import org.springframework.aop.framework.ReflectiveMethodInvocation;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs a {@code @Transactional(readOnly = true)} method once more, in a new
@@ -28,16 +30,17 @@ import org.springframework.util.ReflectionUtils;
  * {@code Retry}, which sits on the path of every read-only transaction: only a failed
  * run enters it, with that failure as its first attempt, so a run that succeeds builds
  * no retry context (and is not counted in the instance's
- * {@code successful_without_retry} calls). Nor does it copy the invocation: a rerun
- * calls the method on its proxy again, so advice ordered before this interceptor (such
- * as {@link UsePrimary}'s, which nests) runs once more with it.
+ * {@code successful_without_retry} calls). Nor does a run that succeeds copy the
+ * invocation: a rerun runs the interceptors that follow this one in the proxy's chain
+ * (the transaction's above all), rebuilt from the proxy's advisors, and never those
+ * before it (such as Spring's {@code @ConcurrencyLimit}, {@code @Retryable} or
+ * {@code @Async}). A proxy that hides its advisors has its invocation copied before each
+ * first run instead.
  *
  * @author Chanuka Database
  * @since 0.1.0
  */
 public class ReadOnlyRetryInterceptor implements MethodInterceptor {
-
-	private static final ThreadLocal<@Nullable Boolean> RERUN = new ThreadLocal<>();
 
 	private final Retry retry;
 
@@ -57,20 +60,28 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 		retry.getEventPublisher().onRetry((event) -> monitor.requestCheck());
 	}
 
+	/**
+	 * Return advice that creates the interceptor on first use, for an advisor built
+	 * before the beans it needs; a rerun finds its place in the chain by it.
+	 * @param interceptor supplies the interceptor
+	 * @return the advice
+	 */
+	public static MethodInterceptor lazily(Supplier<ReadOnlyRetryInterceptor> interceptor) {
+		return new LazyAdvice(interceptor);
+	}
+
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		if (RERUN.get() == Boolean.TRUE) {
-			RERUN.set(null);
-			return invocation.proceed();
-		}
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				|| !(invocation instanceof ProxyMethodInvocation proxyInvocation)) {
 			return invocation.proceed();
 		}
+		MethodInvocation firstRun = (proxyInvocation.getProxy() instanceof Advised) ? invocation
+				: proxyInvocation.invocableClone();
 		Throwable firstFailure;
 		CommitLedger.Attempt attempt = this.ledger.begin();
 		try {
-			return invocation.proceed();
+			return firstRun.proceed();
 		}
 		catch (Throwable ex) {
 			firstFailure = attempt.noteCommits(ex);
@@ -81,30 +92,38 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 		return this.retry.executeCheckedSupplier(new Reruns(proxyInvocation, firstFailure));
 	}
 
-	/**
-	 * Run the method again through its proxy, so that every interceptor after this one
-	 * (the transaction above all) runs again; this interceptor lets that call through.
-	 * The first run proceeds on the invocation itself, so that a run that succeeds
-	 * copies nothing.
-	 */
 	private @Nullable Object rerun(ProxyMethodInvocation invocation) throws Throwable {
-		Method method = invocation.getMethod();
-		ReflectionUtils.makeAccessible(method);
+		MethodInvocation rerun = (invocation.getProxy() instanceof Advised proxy) ? restOfChain(proxy, invocation)
+				: invocation.invocableClone();
 		CommitLedger.Attempt attempt = this.ledger.begin();
-		RERUN.set(Boolean.TRUE);
 		try {
-			return method.invoke(invocation.getProxy(), invocation.getArguments());
-		}
-		catch (InvocationTargetException ex) {
-			throw attempt.noteCommits(ex.getTargetException());
+			return rerun.proceed();
 		}
 		catch (Throwable ex) {
 			throw attempt.noteCommits(ex);
 		}
 		finally {
-			RERUN.set(null);
 			attempt.close();
 		}
+	}
+
+	/**
+	 * Rebuild the proxy's chain for the method and return an invocation of the
+	 * interceptors after this one, as Spring's proxy builds its own on every call.
+	 */
+	private MethodInvocation restOfChain(Advised proxy, ProxyMethodInvocation invocation) {
+		Object target = invocation.getThis();
+		Class<?> targetClass = (target != null) ? target.getClass() : null;
+		List<Object> chain = DefaultAdvisorChainFactory.INSTANCE.getInterceptorsAndDynamicInterceptionAdvice(proxy,
+				invocation.getMethod(), targetClass);
+		for (int i = 0; i < chain.size(); i++) {
+			if (chain.get(i) == this || (chain.get(i) instanceof LazyAdvice lazy && lazy.interceptor() == this)) {
+				return new Rerun(invocation.getProxy(), target, invocation, targetClass,
+						chain.subList(i + 1, chain.size()));
+			}
+		}
+		throw new IllegalStateException("The read-only retry is no longer advising " + invocation.getMethod()
+				+ "; the proxy's advisors changed after it ran");
 	}
 
 	/**
@@ -131,6 +150,40 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 				throw failure;
 			}
 			return rerun(this.invocation);
+		}
+
+	}
+
+	/**
+	 * The interceptors after this one, run again on the same arguments.
+	 */
+	private static final class Rerun extends ReflectiveMethodInvocation {
+
+		Rerun(Object proxy, @Nullable Object target, MethodInvocation invocation, @Nullable Class<?> targetClass,
+				List<Object> rest) {
+			super(proxy, target, invocation.getMethod(), invocation.getArguments(), targetClass, rest);
+		}
+
+	}
+
+	/**
+	 * The advisor's advice: creates the interceptor on first use.
+	 */
+	private static final class LazyAdvice implements MethodInterceptor {
+
+		private final Supplier<ReadOnlyRetryInterceptor> interceptor;
+
+		LazyAdvice(Supplier<ReadOnlyRetryInterceptor> interceptor) {
+			this.interceptor = interceptor;
+		}
+
+		ReadOnlyRetryInterceptor interceptor() {
+			return this.interceptor.get();
+		}
+
+		@Override
+		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+			return interceptor().invoke(invocation);
 		}
 
 	}

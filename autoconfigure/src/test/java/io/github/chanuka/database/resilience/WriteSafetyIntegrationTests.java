@@ -1,5 +1,7 @@
 package io.github.chanuka.database.resilience;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfiguration;
@@ -23,12 +25,15 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.resilience.annotation.ConcurrencyLimit;
+import org.springframework.resilience.annotation.EnableResilientMethods;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -221,6 +226,18 @@ class WriteSafetyIntegrationTests {
 		});
 	}
 
+	@Test
+	void aRerunDoesNotRunAdviceOrderedBeforeTheRetryAgain() {
+		// @ConcurrencyLimit(1) goes before every other advisor and is not re-entrant: a rerun
+		// through the whole proxy would wait forever for the permit its own run holds
+		runner().withUserConfiguration(ResilientMethods.class).withBean(LimitedReports.class).run((context) -> {
+			LimitedReports reports = context.getBean(LimitedReports.class);
+			Integer result = CompletableFuture.supplyAsync(() -> reports.report("limited")).get(30, TimeUnit.SECONDS);
+			assertThat(result).isEqualTo(1);
+			assertThat(reports.runs).hasValue(2);
+		});
+	}
+
 	private static String[] tunedToRetryEverything(String instance) {
 		String prefix = "resilience4j.retry.instances." + instance;
 		return new String[] { prefix + ".max-attempts=8", prefix + ".wait-duration=5ms",
@@ -277,6 +294,34 @@ class WriteSafetyIntegrationTests {
 		@Transactional(propagation = Propagation.REQUIRES_NEW)
 		public void audit(String key) {
 			this.jdbc.update("insert into audit_rows (business_key) values (?)", key);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableResilientMethods
+	static class ResilientMethods {
+
+	}
+
+	public static class LimitedReports {
+
+		private final JdbcTemplate jdbc;
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		public LimitedReports(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@ConcurrencyLimit(1)
+		@Transactional(readOnly = true)
+		public int report(String key) {
+			if (this.runs.incrementAndGet() == 1) {
+				this.jdbc.queryForObject("select pg_terminate_backend(pg_backend_pid())", Boolean.class);
+			}
+			Integer one = this.jdbc.queryForObject("select 1", Integer.class);
+			return (one != null) ? one : 0;
 		}
 
 	}

@@ -2,6 +2,9 @@ package io.github.chanuka.database.routing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
+import java.sql.Savepoint;
 
 import javax.sql.DataSource;
 
@@ -147,6 +150,34 @@ class LazyRoutingConnectionTests {
 		given(this.primaryConnection.isClosed()).willReturn(true);
 		connection.rollback();
 		verify(this.primaryConnection, never()).rollback();
+	}
+
+	@Test
+	void rollbackToASavepointFollowsRollback() throws SQLException {
+		Connection connection = connection(true);
+		Savepoint savepoint = mock(Savepoint.class);
+		connection.rollback(savepoint);
+		verifyNoInteractions(this.primaryRoute);
+		connection.createStatement();
+		connection.rollback(savepoint);
+		verify(this.primaryConnection).rollback(savepoint);
+		given(this.primaryConnection.isClosed()).willReturn(true);
+		connection.rollback(savepoint);
+		verify(this.primaryConnection).rollback(savepoint);
+	}
+
+	@Test
+	void aRefusedReadOnlyHintIsIgnoredButATimeoutIsNot() throws SQLException {
+		Connection connection = connection(false);
+		connection.setReadOnly(true);
+		willThrow(new SQLFeatureNotSupportedException("no read-only mode")).given(this.primaryConnection)
+			.setReadOnly(true);
+		connection.createStatement();
+		verify(this.primaryConnection).createStatement();
+		Connection timingOut = connection(false);
+		timingOut.setReadOnly(true);
+		willThrow(new SQLTimeoutException("timed out")).given(this.primaryConnection).setReadOnly(true);
+		assertThatExceptionOfType(SQLTimeoutException.class).isThrownBy(timingOut::createStatement);
 	}
 
 	@Test
