@@ -109,7 +109,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 
 	/**
 	 * Rebuild the proxy's chain for the method and return an invocation of the
-	 * interceptors after this one, as Spring's proxy builds its own on every call.
+	 * interceptors after this one, the way Spring's proxy builds its own chain.
 	 */
 	private MethodInvocation restOfChain(Advised proxy, ProxyMethodInvocation invocation) {
 		Object target = invocation.getThis();
