@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /**
- * The fail-fast path: the full starter with the primary's breaker open.
+ * The fail-fast path: the full starter with the primary's breaker forced open.
  * {@code getConnection} takes a connection from the primary's route (what the
  * transaction's first statement does); {@code writeOperation} is the whole
  * {@code @DatabaseOperation} write the application calls, failing with
@@ -52,7 +52,9 @@ public class BreakerOpenBenchmark {
 		this.repository = this.context.getBean(BenchRepository.class);
 		this.context.getBean(CircuitBreakerRegistry.class)
 			.circuitBreaker("chanuka-database-primary")
-			.transitionToOpenState();
+			// forced: the node monitor moves a merely open breaker of a reachable node to
+			// half-open at its next probe, and then connections are handed out again
+			.transitionToForcedOpenState();
 	}
 
 	@TearDown(Level.Trial)
