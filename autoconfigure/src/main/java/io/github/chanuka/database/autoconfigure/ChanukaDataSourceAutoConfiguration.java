@@ -65,7 +65,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the application's {@link DataSource}: Spring's
- * {@link LazyConnectionDataSourceProxy} (a {@link RoutingDataSource}) over the HikariCP pool {@code chanuka-primary},
+ * {@link LazyConnectionDataSourceProxy} (a {@link RoutingDataSource}) over the HikariCP
+ * pool {@code chanuka-primary},
  * with a {@link ReplicaRouter} over the replica pools for read-only transactions, a
  * {@link NodeMonitor} probing every node, the read-your-writes and {@link UsePrimary}
  * hints, and the {@link PoolDrain} that closes the pools on shutdown. Backs off when
