@@ -1,6 +1,7 @@
 package io.github.chanuka.database.routing;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -32,6 +33,11 @@ import org.springframework.jdbc.datasource.ConnectionProxy;
  */
 final class LazyRoutingConnection extends DelegatingConnection implements ConnectionProxy {
 
+	/**
+	 * Holdability of PostgreSQL's JDBC driver's connections.
+	 */
+	private static final int DRIVER_HOLDABILITY = ResultSet.CLOSE_CURSORS_AT_COMMIT;
+
 	private final RoutingDataSource dataSource;
 
 	private @Nullable Connection target;
@@ -43,6 +49,8 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	private @Nullable Integer transactionIsolation;
 
 	private @Nullable Integer holdability;
+
+	private @Nullable Integer holdabilityToRestore;
 
 	private @Nullable String catalog;
 
@@ -56,6 +64,10 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	private boolean closed;
 
+	private boolean onReadOnlyRoute;
+
+	private boolean transactionMayBeOpen;
+
 	LazyRoutingConnection(RoutingDataSource dataSource) {
 		this.dataSource = dataSource;
 		this.autoCommit = dataSource.defaultAutoCommit();
@@ -66,11 +78,13 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	protected Connection delegate() throws SQLException {
 		Connection target = this.target;
 		if (target != null) {
+			this.transactionMayBeOpen = true;
 			return target;
 		}
 		if (this.closed) {
 			throw new SQLException("Illegal operation: connection is closed");
 		}
+		this.transactionMayBeOpen = true;
 		return connect();
 	}
 
@@ -104,7 +118,40 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 			throw ex;
 		}
 		this.target = connection;
+		this.onReadOnlyRoute = toReadOnlyRoute;
 		return connection;
+	}
+
+	/**
+	 * Give the connection back once the transaction that wanted its route has ended, so
+	 * that a connection held across transactions (an EntityManager open in view) takes
+	 * the route of the next one; the kept settings are applied to the next target.
+	 */
+	private void release(Connection target) throws SQLException {
+		this.target = null;
+		this.transactionMayBeOpen = false;
+		giveBack(target);
+	}
+
+	/**
+	 * Close a target, first undoing a holdability this connection set: the pool does not
+	 * reset it for the next borrower.
+	 */
+	private void giveBack(Connection target) throws SQLException {
+		Integer holdability = this.holdabilityToRestore;
+		this.holdabilityToRestore = null;
+		try {
+			if (holdability != null && !target.isClosed()) {
+				target.setHoldability(holdability);
+			}
+		}
+		finally {
+			target.close();
+		}
+	}
+
+	private boolean isBetweenTransactions(Connection target) throws SQLException {
+		return !this.transactionMayBeOpen || target.getAutoCommit();
 	}
 
 	private void applySettings(Connection connection) throws SQLException {
@@ -114,7 +161,8 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		if (this.schema != null) {
 			connection.setSchema(this.schema);
 		}
-		if (this.holdability != null) {
+		if (this.holdability != null && this.holdability != connection.getHoldability()) {
+			this.holdabilityToRestore = connection.getHoldability();
 			connection.setHoldability(this.holdability);
 		}
 		if (this.readOnly && !this.dataSource.hasReadOnlyRoute()) {
@@ -156,12 +204,20 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
-		if (this.target == null) {
-			this.readOnly = readOnly;
+		Connection target = this.target;
+		if (target != null) {
+			if (!this.dataSource.hasReadOnlyRoute()) {
+				target.setReadOnly(readOnly);
+			}
+			else if (readOnly != this.onReadOnlyRoute && isBetweenTransactions(target)) {
+				release(target);
+			}
+			else {
+				// inside a transaction the route stays: the hint is dropped as Spring's proxy does
+				return;
+			}
 		}
-		else if (!this.dataSource.hasReadOnlyRoute()) {
-			this.target.setReadOnly(readOnly);
-		}
+		this.readOnly = readOnly;
 	}
 
 	@Override
@@ -171,27 +227,26 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		if (this.target == null) {
-			this.autoCommit = autoCommit;
-		}
-		else {
+		if (this.target != null) {
 			this.target.setAutoCommit(autoCommit);
 		}
+		this.autoCommit = autoCommit;
 	}
 
 	@Override
 	public boolean getAutoCommit() throws SQLException {
-		return (this.target == null && this.autoCommit != null) ? this.autoCommit : delegate().getAutoCommit();
+		if (this.target != null) {
+			return this.target.getAutoCommit();
+		}
+		return (this.autoCommit != null) ? this.autoCommit : delegate().getAutoCommit();
 	}
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
-		if (this.target == null) {
-			this.transactionIsolation = level;
-		}
-		else {
+		if (this.target != null) {
 			this.target.setTransactionIsolation(level);
 		}
+		this.transactionIsolation = level;
 	}
 
 	@Override
@@ -202,27 +257,35 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void setHoldability(int holdability) throws SQLException {
-		if (this.target == null) {
-			this.holdability = holdability;
-		}
-		else {
+		if (this.target != null) {
+			if (this.holdabilityToRestore == null) {
+				this.holdabilityToRestore = this.target.getHoldability();
+			}
 			this.target.setHoldability(holdability);
 		}
+		else {
+			checkOpen();
+		}
+		this.holdability = holdability;
 	}
 
 	@Override
 	public int getHoldability() throws SQLException {
-		return (this.target == null && this.holdability != null) ? this.holdability : delegate().getHoldability();
+		if (this.target != null) {
+			return this.target.getHoldability();
+		}
+		return (this.holdability != null) ? this.holdability : DRIVER_HOLDABILITY;
 	}
 
 	@Override
 	public void setCatalog(String catalog) throws SQLException {
-		if (this.target == null) {
-			this.catalog = catalog;
-		}
-		else {
+		if (this.target != null) {
 			this.target.setCatalog(catalog);
 		}
+		else {
+			checkOpen();
+		}
+		this.catalog = catalog;
 	}
 
 	@Override
@@ -232,12 +295,13 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void setSchema(String schema) throws SQLException {
-		if (this.target == null) {
-			this.schema = schema;
-		}
-		else {
+		if (this.target != null) {
 			this.target.setSchema(schema);
 		}
+		else {
+			checkOpen();
+		}
+		this.schema = schema;
 	}
 
 	@Override
@@ -247,13 +311,14 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-		if (this.target == null) {
-			this.networkTimeoutExecutor = executor;
-			this.networkTimeout = milliseconds;
-		}
-		else {
+		if (this.target != null) {
 			this.target.setNetworkTimeout(executor, milliseconds);
 		}
+		else {
+			checkOpen();
+		}
+		this.networkTimeoutExecutor = executor;
+		this.networkTimeout = milliseconds;
 	}
 
 	@Override
@@ -264,14 +329,21 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void setClientInfo(String name, String value) throws SQLClientInfoException {
-		if (this.target == null) {
-			if (this.clientInfo == null) {
-				this.clientInfo = new LinkedHashMap<>();
-			}
-			this.clientInfo.put(name, value);
-		}
-		else {
+		if (this.target != null) {
 			this.target.setClientInfo(name, value);
+		}
+		else if (this.closed) {
+			throw new SQLClientInfoException("Illegal operation: connection is closed", Map.of());
+		}
+		if (this.clientInfo == null) {
+			this.clientInfo = new LinkedHashMap<>();
+		}
+		this.clientInfo.put(name, value);
+	}
+
+	private void checkOpen() throws SQLException {
+		if (this.closed) {
+			throw new SQLException("Illegal operation: connection is closed");
 		}
 	}
 
@@ -279,6 +351,7 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	public void commit() throws SQLException {
 		if (this.target != null) {
 			this.target.commit();
+			this.transactionMayBeOpen = false;
 		}
 	}
 
@@ -287,6 +360,7 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		// a connection closed meanwhile (a resource timeout) is left alone, as Spring does
 		if (this.target != null && !this.target.isClosed()) {
 			this.target.rollback();
+			this.transactionMayBeOpen = false;
 		}
 	}
 
@@ -312,7 +386,7 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	@Override
 	public void close() throws SQLException {
 		if (this.target != null) {
-			this.target.close();
+			giveBack(this.target);
 		}
 		else {
 			this.closed = true;

@@ -93,12 +93,96 @@ class LazyRoutingConnectionTests {
 	}
 
 	@Test
-	void readOnlyResetAfterConnectingIsLeftToThePool() throws SQLException {
+	void readOnlyResetInsideATransactionKeepsTheRoute() throws SQLException {
 		Connection connection = connection(true);
 		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
 		connection.createStatement();
 		connection.setReadOnly(false);
+		connection.createStatement();
 		verify(this.replicaConnection, never()).setReadOnly(false);
+		verify(this.replicaConnection, never()).close();
+		verify(this.replicaConnection, org.mockito.Mockito.times(2)).createStatement();
+		verifyNoInteractions(this.primaryRoute);
+	}
+
+	@Test
+	void readOnlyResetAfterTheTransactionGivesTheReplicaBackAndTheNextStatementGoesToThePrimary()
+			throws SQLException {
+		Connection connection = connection(true);
+		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
+		connection.createStatement();
+		connection.commit();
+		connection.setAutoCommit(true);
+		given(this.replicaConnection.getAutoCommit()).willReturn(true);
+		connection.setReadOnly(false);
+		verify(this.replicaConnection).close();
+		assertThat(connection.isReadOnly()).isFalse();
+		assertThat(connection.isClosed()).isFalse();
+		connection.createStatement();
+		verify(this.primaryConnection).createStatement();
+	}
+
+	@Test
+	void readOnlyResetAfterACommitWithAutoCommitOffStillGivesTheReplicaBack() throws SQLException {
+		Connection connection = connection(true);
+		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
+		connection.createStatement();
+		connection.commit();
+		connection.setReadOnly(false);
+		verify(this.replicaConnection).close();
+		connection.createStatement();
+		verify(this.primaryConnection).setAutoCommit(false);
+		verify(this.primaryConnection).createStatement();
+	}
+
+	@Test
+	void readOnlyAfterAWriteBetweenTransactionsTakesTheReadOnlyRoute() throws SQLException {
+		Connection connection = connection(true);
+		connection.createStatement();
+		given(this.primaryConnection.getAutoCommit()).willReturn(true);
+		connection.setReadOnly(true);
+		verify(this.primaryConnection).close();
+		verify(this.primaryConnection, never()).setReadOnly(true);
+		connection.createStatement();
+		verify(this.replicaConnection).createStatement();
+	}
+
+	@Test
+	void holdabilityIsAnsweredWithoutConnectingAndRestoredForThePoolsNextBorrower() throws SQLException {
+		Connection connection = connection(true);
+		assertThat(connection.getHoldability()).isEqualTo(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT);
+		verifyNoInteractions(this.primaryRoute);
+		given(this.primaryConnection.getHoldability()).willReturn(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT);
+		connection.setHoldability(java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT);
+		connection.createStatement();
+		connection.close();
+		org.mockito.InOrder order = org.mockito.Mockito.inOrder(this.primaryConnection);
+		order.verify(this.primaryConnection).setHoldability(java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT);
+		order.verify(this.primaryConnection).setHoldability(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT);
+		order.verify(this.primaryConnection).close();
+	}
+
+	@Test
+	void settingsThatWouldNeedTheDatabaseAreRefusedAfterCloseAsSpringDoes() throws SQLException {
+		Connection connection = connection(true);
+		connection.close();
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setCatalog("c"))
+			.withMessageContaining("connection is closed");
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setSchema("s"))
+			.withMessageContaining("connection is closed");
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> connection.setNetworkTimeout(Runnable::run, 10))
+			.withMessageContaining("connection is closed");
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setHoldability(1))
+			.withMessageContaining("connection is closed");
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setClientInfo("a", "b"))
+			.withMessageContaining("connection is closed");
+		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
+		verifyNoInteractions(this.primaryRoute, this.readOnlyRoute);
 	}
 
 	@Test

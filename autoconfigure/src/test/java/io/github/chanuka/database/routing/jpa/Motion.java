@@ -31,4 +31,8 @@ public class Motion {
 		return this.title;
 	}
 
+	public void setTitle(String title) {
+		this.title = title;
+	}
+
 }

@@ -10,4 +10,8 @@ public interface MotionRepository extends JpaRepository<Motion, Long> {
 	@Query(value = "select inet_server_port()", nativeQuery = true)
 	Integer serverPort();
 
+	@Transactional(readOnly = true)
+	@Query(value = "select title from jpa_motions where id = ?1", nativeQuery = true)
+	String titleOf(long id);
+
 }

@@ -1,0 +1,150 @@
+package io.github.chanuka.database.routing.jpa;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.github.chanuka.database.embedded.EmbeddedCluster;
+import io.github.chanuka.database.embedded.PostgresCluster;
+import io.github.chanuka.database.embedded.PostgresNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A JPA web application on Spring Boot's defaults, open-in-view included, served over
+ * real HTTP: a request that loads in a read-only transaction and then saves stores its
+ * change on the primary, and a request that saves and then reads in a read-only
+ * transaction reads its own write, although the EntityManager holds one connection for
+ * the whole request.
+ */
+@EmbeddedCluster(replicas = 1, faults = true)
+class OpenInViewIntegrationTests {
+
+	private static PostgresCluster cluster;
+
+	private static ConfigurableApplicationContext application;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startApplication(PostgresCluster sharedCluster) {
+		cluster = sharedCluster;
+		PostgresNode primary = cluster.primary();
+		application = new SpringApplicationBuilder(MotionApplication.class).run("--server.port=0",
+				"--chanuka.database.url=" + primary.jdbcUrl(), "--chanuka.database.username=" + primary.username(),
+				"--chanuka.database.password=" + primary.password(),
+				"--chanuka.database.replicas[0].url=" + cluster.replica(1).jdbcUrl(),
+				"--chanuka.database.health.check-interval=200ms", "--spring.jpa.hibernate.ddl-auto=update");
+		cluster.awaitReplicated(Duration.ofSeconds(10));
+	}
+
+	@AfterAll
+	static void stopApplication() {
+		application.close();
+	}
+
+	@AfterEach
+	void replayOnTime() {
+		cluster.replica(1).resumeReplay();
+	}
+
+	@Test
+	void openInViewIsOnAsBootLeavesIt() {
+		assertThat(application.getBeansOfType(OpenEntityManagerInViewInterceptor.class)).hasSize(1);
+	}
+
+	@Test
+	void aRequestThatLoadsInAReadOnlyTransactionAndThenSavesStoresTheChangeOnThePrimary() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			long id = Long.parseLong(send("POST", "/motions", "Adjourn " + i).body());
+			cluster.awaitReplicated(Duration.ofSeconds(10));
+			HttpResponse<String> renamed = send("PUT", "/motions/" + id, "Recess " + i);
+			assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+			assertThat(renamed.body()).as("where the load ran").isEqualTo("replica-1");
+			assertThat(titleOnPrimary(id)).isEqualTo("Recess " + i);
+		}
+	}
+
+	@Test
+	void aRequestThatSavesAndThenReadsInAReadOnlyTransactionReadsItsOwnWrite() throws Exception {
+		cluster.replica(1).pauseReplay();
+		for (int i = 0; i < 10; i++) {
+			HttpResponse<String> created = send("POST", "/motions/read-back", "Second reading " + i);
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+			assertThat(created.body()).isEqualTo("Second reading " + i);
+		}
+	}
+
+	private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+		int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "text/plain")
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String titleOnPrimary(long id) {
+		return new JdbcTemplate(cluster.primary().dataSource())
+			.queryForObject("select title from jpa_motions where id = ?", String.class, id);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(MotionController.class)
+	static class MotionApplication {
+
+	}
+
+	@RestController
+	static class MotionController {
+
+		private final MotionRepository motions;
+
+		MotionController(MotionRepository motions) {
+			this.motions = motions;
+		}
+
+		@PostMapping("/motions")
+		String create(@RequestBody String title) {
+			return String.valueOf(this.motions.save(new Motion(title)).getId());
+		}
+
+		@PutMapping("/motions/{id}")
+		String rename(@PathVariable long id, @RequestBody String title) {
+			Motion motion = this.motions.findById(id).orElseThrow();
+			String loadedOn = (this.motions.serverPort() == cluster.replica(1).port()) ? "replica-1" : "primary";
+			motion.setTitle(title);
+			this.motions.save(motion);
+			return loadedOn;
+		}
+
+		@PostMapping("/motions/read-back")
+		String createAndReadBack(@RequestBody String title) {
+			Motion saved = this.motions.save(new Motion(title));
+			return this.motions.titleOf(saved.getId());
+		}
+
+	}
+
+}
