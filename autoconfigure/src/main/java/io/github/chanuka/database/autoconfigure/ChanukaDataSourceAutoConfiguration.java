@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.CommitListener;
 import io.github.chanuka.database.node.CommitTrackingDecorator;
 import io.github.chanuka.database.node.ConnectionGuard;
@@ -231,14 +232,16 @@ public final class ChanukaDataSourceAutoConfiguration {
 	LazyConnectionDataSourceProxy dataSource(DatabaseTopology topology, LoadBalancer loadBalancer,
 			RoutingContext routingContext, ReplicaEligibility eligibility, ChanukaDatabaseProperties properties,
 			ObjectProvider<RoutingObserver> observers, ObjectProvider<ConnectionGuard> guards,
-			PrimaryPosition primaryPosition, PassiveFailureDetection failures) {
+			PrimaryPosition primaryPosition, PassiveFailureDetection failures, ObjectProvider<CommitLedger> ledger) {
 		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
 		ConnectionGuard guard = guards.getIfAvailable(() -> ConnectionGuard.NONE);
 		DataSource readOnlyRoute = topology.replicas().isEmpty() ? null
 				: new ReplicaRouter(topology, loadBalancer, routingContext, observer, eligibility,
 						properties.getRouting().isFallbackToPrimary(), guard, primaryPosition, failures);
-		return new RoutingDataSource(new PrimaryRoute(topology.primary(), observer, guard), readOnlyRoute, true,
-				Connection.TRANSACTION_READ_COMMITTED);
+		RoutingDataSource dataSource = new RoutingDataSource(new PrimaryRoute(topology.primary(), observer, guard),
+				readOnlyRoute, true, Connection.TRANSACTION_READ_COMMITTED);
+		dataSource.setCommitLedger(ledger.getIfAvailable());
+		return dataSource;
 	}
 
 	@Bean

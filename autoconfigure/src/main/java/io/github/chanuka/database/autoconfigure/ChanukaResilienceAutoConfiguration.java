@@ -47,6 +47,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -152,13 +153,17 @@ public final class ChanukaResilienceAutoConfiguration {
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static Advisor chanukaReadOnlyRetryAdvisor(ObjectProvider<SafeRetries> retries,
-				ObjectProvider<CommitLedger> ledger, ObjectProvider<NodeMonitor> monitor) {
-			AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource();
+				ObjectProvider<CommitLedger> ledger, ObjectProvider<NodeMonitor> monitor,
+				ObjectProvider<TransactionAttributeSource> transactionAttributes) {
+			// the application's own source decides which methods get a transaction (Spring's
+			// includes non-public methods of class-based proxies); reruns cover the same ones
+			SingletonSupplier<TransactionAttributeSource> attributes = SingletonSupplier
+				.of(() -> transactionAttributes.getIfUnique(() -> new AnnotationTransactionAttributeSource(false)));
 			StaticMethodMatcherPointcut readOnlyTransactions = new StaticMethodMatcherPointcut() {
 
 				@Override
 				public boolean matches(Method method, Class<?> targetClass) {
-					TransactionAttribute attribute = attributes.getTransactionAttribute(method, targetClass);
+					TransactionAttribute attribute = attributes.obtain().getTransactionAttribute(method, targetClass);
 					return attribute != null && attribute.isReadOnly()
 							&& !AnnotatedElementUtils.hasAnnotation(method, DatabaseOperation.class);
 				}

@@ -47,6 +47,25 @@ public class CommitLedger implements CommitListener {
 	}
 
 	/**
+	 * Return whether an attempt is open on the current thread.
+	 * @return whether {@link #resultsReturned()} would be recorded
+	 */
+	public boolean isAttemptOpen() {
+		return this.current.get() != null;
+	}
+
+	/**
+	 * Record that a statement of a read-only transaction returned to the application,
+	 * which may have passed its results on: running the attempt again would deliver
+	 * them twice.
+	 */
+	public void resultsReturned() {
+		for (Attempt attempt = this.current.get(); attempt != null; attempt = attempt.parent) {
+			attempt.resultsReturned = true;
+		}
+	}
+
+	/**
 	 * Record a commit, or an autocommit statement that may have changed data, whose
 	 * connection failed before the outcome was known: it may have committed.
 	 */
@@ -65,7 +84,7 @@ public class CommitLedger implements CommitListener {
 	 */
 	public static boolean committedBefore(Throwable failure) {
 		for (Throwable suppressed : failure.getSuppressed()) {
-			if (suppressed instanceof CommittedInAttempt) {
+			if (suppressed instanceof CommittedInAttempt || suppressed instanceof ResultsReturnedInAttempt) {
 				return true;
 			}
 		}
@@ -82,6 +101,8 @@ public class CommitLedger implements CommitListener {
 		private int committed;
 
 		private int unknown;
+
+		private boolean resultsReturned;
 
 		private Attempt(@Nullable Attempt parent) {
 			this.parent = parent;
@@ -125,11 +146,47 @@ public class CommitLedger implements CommitListener {
 			return failure;
 		}
 
+		/**
+		 * Return whether a statement of a read-only transaction returned to the
+		 * application during this attempt (recorded only where read-only connections
+		 * watch their statements: the read-only rerun's runs).
+		 * @return whether results may have been passed on
+		 */
+		public boolean hasReturnedResults() {
+			return this.resultsReturned;
+		}
+
+		/**
+		 * Note on a failure of this attempt that results reached the application before
+		 * it, so that no retry path runs it again.
+		 * @param failure the failure of the attempt
+		 * @return the same failure, with the note when results were returned
+		 */
+		public Throwable noteResults(Throwable failure) {
+			if (this.resultsReturned && !committedBefore(failure)) {
+				failure.addSuppressed(new ResultsReturnedInAttempt());
+			}
+			return failure;
+		}
+
 		@Override
 		public void close() {
 			if (CommitLedger.this.current.get() == this) {
 				CommitLedger.this.current.set(this.parent);
 			}
+		}
+
+	}
+
+	/**
+	 * Note, as a suppressed exception, that read-only work returned results to the
+	 * application before it failed.
+	 */
+	static final class ResultsReturnedInAttempt extends RuntimeException {
+
+		ResultsReturnedInAttempt() {
+			super("Not run again: a statement had already returned results to the application, which a rerun "
+					+ "would deliver twice", null, false, false);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -113,6 +114,8 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 
 		private boolean statementsSinceBoundary;
 
+		private boolean writesOutsideStatements;
+
 		TrackedConnection(Connection target, boolean autoCommit) {
 			this.target = target;
 			this.autoCommit = autoCommit;
@@ -134,27 +137,71 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 					setAutoCommit(method, args);
 					return null;
 				case "createStatement":
-					return statement(proxy, Statement.class, null, method, args);
+					return statement(proxy, Statement.class, null, updatable(args, 1), method, args);
 				case "prepareStatement":
-					return statement(proxy, PreparedStatement.class, sql(args), method, args);
+					return statement(proxy, PreparedStatement.class, sql(args), updatable(args, 2), method, args);
 				case "prepareCall":
-					return statement(proxy, CallableStatement.class, null, method, args);
+					return statement(proxy, CallableStatement.class, null, updatable(args, 2), method, args);
+				case "unwrap":
+					return unwrap(proxy, method, args);
+				case "close":
+					close(method);
+					return null;
 				default:
 					return unwrapOrEquals(proxy, this.target, method, args);
 			}
 		}
 
+		/**
+		 * Hand out the driver's own connection, whose APIs (COPY, large objects) write
+		 * through no tracked statement: from then on the connection may have written.
+		 */
+		private @Nullable Object unwrap(Object proxy, Method method, @Nullable Object @Nullable [] args)
+				throws Throwable {
+			if (args != null && ((Class<?>) args[0]).isInstance(proxy)) {
+				return proxy;
+			}
+			Object unwrapped = CommitTrackingDecorator.invoke(method, this.target, args);
+			mayWriteOutsideStatements();
+			return unwrapped;
+		}
+
+		/**
+		 * In a transaction its commit counts; in autocommit, every write commits at once
+		 * where no statement sees it, so the attempt counts a commit now, and the
+		 * position is read again when the connection is closed.
+		 */
+		void mayWriteOutsideStatements() throws Throwable {
+			if (!this.autoCommit) {
+				this.statementsSinceBoundary = true;
+			}
+			else if (!this.target.isReadOnly()) {
+				this.writesOutsideStatements = true;
+				ended(true, false, () -> {
+				});
+			}
+		}
+
+		private void close(Method method) throws Throwable {
+			if (this.writesOutsideStatements) {
+				this.writesOutsideStatements = false;
+				ended(true, false, () -> {
+				});
+			}
+			CommitTrackingDecorator.invoke(method, this.target, null);
+		}
+
 		private void commit(Method method) throws Throwable {
 			boolean counts = this.statementsSinceBoundary && !this.target.isReadOnly();
 			this.statementsSinceBoundary = false;
-			ended(counts, () -> CommitTrackingDecorator.invoke(method, this.target, null));
+			ended(counts, counts, () -> CommitTrackingDecorator.invoke(method, this.target, null));
 		}
 
 		private void setAutoCommit(Method method, @Nullable Object @Nullable [] args) throws Throwable {
 			boolean enable = args != null && Boolean.TRUE.equals(args[0]);
 			// switching autocommit on commits the open transaction
 			boolean counts = enable && !this.autoCommit && this.statementsSinceBoundary && !this.target.isReadOnly();
-			ended(counts, () -> CommitTrackingDecorator.invoke(method, this.target, args));
+			ended(counts, counts, () -> CommitTrackingDecorator.invoke(method, this.target, args));
 			this.autoCommit = enable;
 			if (enable) {
 				this.statementsSinceBoundary = false;
@@ -167,11 +214,13 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 				execution.run();
 				return;
 			}
-			ended(mayWrite && !this.target.isReadOnly(), execution);
+			// a query may call a function that writes: interrupted, its outcome is unknown
+			boolean writable = !this.target.isReadOnly();
+			ended(mayWrite && writable, writable, execution);
 		}
 
-		private void ended(boolean counts, Execution execution) throws Throwable {
-			if (!counts) {
+		private void ended(boolean counts, boolean unknownIfInterrupted, Execution execution) throws Throwable {
+			if (!counts && !unknownIfInterrupted) {
 				execution.run();
 				return;
 			}
@@ -179,10 +228,13 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 				execution.run();
 			}
 			catch (Throwable ex) {
-				if (DatabaseFailures.isConnectionFailure(ex)) {
+				if (unknownIfInterrupted && DatabaseFailures.isConnectionFailure(ex)) {
 					CommitTrackingDecorator.this.listeners.forEach(CommitListener::outcomeUnknown);
 				}
 				throw ex;
+			}
+			if (!counts) {
+				return;
 			}
 			for (CommitListener listener : CommitTrackingDecorator.this.listeners) {
 				try {
@@ -194,12 +246,21 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 			}
 		}
 
-		private Object statement(Object connection, Class<?> type, @Nullable String sql, Method method,
-				@Nullable Object @Nullable [] args) throws Throwable {
+		private Object statement(Object connection, Class<?> type, @Nullable String sql, boolean updatable,
+				Method method, @Nullable Object @Nullable [] args) throws Throwable {
 			Object statement = Objects.requireNonNull(CommitTrackingDecorator.invoke(method, this.target, args),
 					"the driver returned no statement");
 			return Proxy.newProxyInstance(CommitTrackingDecorator.class.getClassLoader(), new Class<?>[] { type },
-					new TrackedStatement(this, connection, statement, sql));
+					new TrackedStatement(this, connection, statement, sql, updatable));
+		}
+
+		/**
+		 * Whether the statement's result sets are updatable: their {@code updateRow},
+		 * {@code insertRow} and {@code deleteRow} write through no statement call.
+		 */
+		private static boolean updatable(@Nullable Object @Nullable [] args, int concurrencyIndex) {
+			return args != null && args.length > concurrencyIndex
+					&& Integer.valueOf(ResultSet.CONCUR_UPDATABLE).equals(args[concurrencyIndex]);
 		}
 
 		private static @Nullable String sql(@Nullable Object @Nullable [] args) {
@@ -218,12 +279,15 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 
 		private final @Nullable String preparedSql;
 
+		private final boolean updatable;
+
 		TrackedStatement(TrackedConnection connection, Object connectionProxy, Object target,
-				@Nullable String preparedSql) {
+				@Nullable String preparedSql, boolean updatable) {
 			this.connection = connection;
 			this.connectionProxy = connectionProxy;
 			this.target = target;
 			this.preparedSql = preparedSql;
+			this.updatable = updatable;
 		}
 
 		@Override
@@ -234,6 +298,9 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 				Object[] result = new Object[1];
 				this.connection.executed(mayWrite(name, args),
 						() -> result[0] = CommitTrackingDecorator.invoke(method, this.target, args));
+				if (this.updatable) {
+					this.connection.mayWriteOutsideStatements();
+				}
 				return result[0];
 			}
 			if (name.equals("getConnection")) {
@@ -243,7 +310,7 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 		}
 
 		private boolean mayWrite(String method, @Nullable Object @Nullable [] args) {
-			if (!method.equals("executeQuery")) {
+			if (!method.equals("executeQuery") || this.updatable) {
 				return true;
 			}
 			String sql = (args != null && args.length > 0 && args[0] instanceof String text) ? text

@@ -40,7 +40,12 @@ public class PrimaryRoute extends DelegatingDataSource {
 	@Override
 	public Connection getConnection() throws SQLException {
 		Connection connection = this.guard.connect(this.primary);
-		this.observer.routed(this.primary, RoutingReason.WRITE);
+		try {
+			this.observer.routed(this.primary, RoutingReason.WRITE);
+		}
+		catch (RuntimeException ex) {
+			throw Connections.closeAfter(connection, ex);
+		}
 		return connection;
 	}
 

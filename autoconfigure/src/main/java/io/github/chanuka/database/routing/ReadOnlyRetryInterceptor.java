@@ -19,9 +19,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Runs a {@code @Transactional(readOnly = true)} method once more, in a new
- * transaction, when a run failed because the connection to its node failed. Reads are
- * idempotent and the failed run returned nothing, so nothing is seen twice; a run in
- * which anything committed (a {@code REQUIRES_NEW} write) is not run again. The
+ * transaction, when a run failed because the connection to its node failed before any
+ * of its statements returned: reads are idempotent, and the method cannot have passed
+ * on anything read, so nothing is seen twice. A run in which a statement returned (its
+ * rows may already fill a caller's list or an HTTP response) or anything committed (a
+ * {@code REQUIRES_NEW} write) is not run again: its failure is surfaced. The
  * attempts are a Resilience4j {@link Retry} (built by the auto-configuration, with
  * the starter's connection-failure rule); the failure has already marked its node
  * down, so the next run goes elsewhere without waiting for the probe it requests.
@@ -84,7 +86,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 			return firstRun.proceed();
 		}
 		catch (Throwable ex) {
-			firstFailure = attempt.noteCommits(ex);
+			firstFailure = attempt.noteResults(attempt.noteCommits(ex));
 		}
 		finally {
 			attempt.close();
@@ -100,7 +102,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 			return rerun.proceed();
 		}
 		catch (Throwable ex) {
-			throw attempt.noteCommits(ex);
+			throw attempt.noteResults(attempt.noteCommits(ex));
 		}
 		finally {
 			attempt.close();

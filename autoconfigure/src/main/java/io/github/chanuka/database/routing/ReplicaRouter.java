@@ -93,19 +93,28 @@ public class ReplicaRouter extends AbstractDataSource {
 		}
 		while (!candidates.isEmpty()) {
 			DatabaseNode replica = this.loadBalancer.choose(candidates);
+			Connection connection;
 			try {
-				Connection connection = this.guard.connect(replica);
-				this.observer.routed(replica, RoutingReason.READ);
-				return new ReplicaConnection(replica, connection);
+				connection = this.guard.connect(replica);
 			}
 			catch (SQLException ex) {
 				this.failures.acquisitionFailed(replica, ex);
 				candidates = without(candidates, replica);
+				continue;
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Replica " + replica.name() + " refused by its guard: " + ex.getMessage());
 				candidates = without(candidates, replica);
+				continue;
 			}
+			ReplicaConnection lent = new ReplicaConnection(replica, connection);
+			try {
+				this.observer.routed(replica, RoutingReason.READ);
+			}
+			catch (RuntimeException ex) {
+				throw Connections.closeAfter(lent, ex);
+			}
+			return lent;
 		}
 		if (this.fallbackToPrimary) {
 			return fromPrimary(RoutingReason.FALLBACK);
@@ -144,13 +153,32 @@ public class ReplicaRouter extends AbstractDataSource {
 		return replayed;
 	}
 
+	/**
+	 * Return a read-only connection to the primary, for a read-only transaction that
+	 * a replica cannot serve.
+	 * @param reason why the primary serves it
+	 * @return the connection
+	 * @throws SQLException if the primary cannot hand out a connection
+	 */
+	Connection primaryConnection(RoutingReason reason) throws SQLException {
+		return fromPrimary(reason);
+	}
+
 	private Connection fromPrimary(RoutingReason reason) throws SQLException {
 		DatabaseNode primary = this.topology.primary();
 		Connection connection = this.guard.connect(primary);
-		// Spring leaves connections of a read-only DataSource as they come; on the primary
-		// that would let a read-only transaction's commit count as a write
-		connection.setReadOnly(true);
-		this.observer.routed(primary, reason);
+		try {
+			// Spring leaves connections of a read-only DataSource as they come; on the
+			// primary that would let a read-only transaction's commit count as a write
+			connection.setReadOnly(true);
+			this.observer.routed(primary, reason);
+		}
+		catch (SQLException ex) {
+			throw Connections.closeAfter(connection, ex);
+		}
+		catch (RuntimeException ex) {
+			throw Connections.closeAfter(connection, ex);
+		}
 		return connection;
 	}
 

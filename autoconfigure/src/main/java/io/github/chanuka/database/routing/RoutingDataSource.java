@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.github.chanuka.database.node.CommitLedger;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 public class RoutingDataSource extends LazyConnectionDataSourceProxy {
 
 	private @Nullable DataSource readOnlyRoute;
+
+	private @Nullable CommitLedger commitLedger;
 
 	/**
 	 * Create a data source.
@@ -57,16 +60,39 @@ public class RoutingDataSource extends LazyConnectionDataSourceProxy {
 		return new LazyRoutingConnection(this);
 	}
 
+	/**
+	 * Set the ledger of retried attempts, which the statements of read-only
+	 * transactions tell when they return results to the application, so that the
+	 * read-only rerun never delivers results twice.
+	 * @param commitLedger the ledger, or {@code null} when nothing is retried
+	 */
+	public void setCommitLedger(@Nullable CommitLedger commitLedger) {
+		this.commitLedger = commitLedger;
+	}
+
+	@Nullable CommitLedger commitLedger() {
+		return this.commitLedger;
+	}
+
 	boolean hasReadOnlyRoute() {
 		return this.readOnlyRoute != null;
 	}
 
-	DataSource readOnlyRoute() {
+	/**
+	 * Take a connection for a read-only transaction from the read-only route; one at
+	 * SERIALIZABLE isolation comes from the primary, read-only, because a hot standby
+	 * refuses serializable transactions ({@code 0A000}).
+	 */
+	Connection readOnlyConnection(@Nullable Integer isolation) throws SQLException {
 		DataSource route = this.readOnlyRoute;
 		if (route == null) {
 			throw new IllegalStateException("No read-only route is configured");
 		}
-		return route;
+		if (isolation != null && isolation == Connection.TRANSACTION_SERIALIZABLE
+				&& route instanceof ReplicaRouter router) {
+			return router.primaryConnection(RoutingReason.FORCED);
+		}
+		return route.getConnection();
 	}
 
 	@Override

@@ -31,7 +31,8 @@ public enum RoutingReason {
 	READ_YOUR_WRITES("read-your-writes"),
 
 	/**
-	 * A read-only transaction on the primary inside {@link UsePrimary} code.
+	 * A read-only transaction on the primary inside {@link UsePrimary} code, or at
+	 * SERIALIZABLE isolation, which a hot standby refuses.
 	 */
 	FORCED("forced");
 

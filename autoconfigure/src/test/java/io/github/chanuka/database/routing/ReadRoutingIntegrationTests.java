@@ -18,11 +18,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -55,6 +60,84 @@ class ReadRoutingIntegrationTests {
 				.as("work outside a transaction")
 				.isEqualTo(cluster.primary().port());
 		});
+	}
+
+	@Test
+	void aSerializableReadOnlyTransactionRunsOnThePrimaryReadOnlyBecauseAStandbyRefusesIt() {
+		new JdbcTemplate(cluster.primary().dataSource())
+			.execute("create table if not exists serializable_reads (id int primary key)");
+		ClusterContext.runner(cluster).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			TransactionTemplate serializable = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
+			serializable.setReadOnly(true);
+			serializable.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
+			Integer port = serializable
+				.execute((status) -> jdbc.queryForObject("select inet_server_port()", Integer.class));
+			assertThat(port).isEqualTo(cluster.primary().port());
+			assertThatExceptionOfType(DataAccessException.class)
+				.isThrownBy(() -> serializable
+					.executeWithoutResult((status) -> jdbc.update("insert into serializable_reads values (1)")))
+				.withMessageContaining("read-only transaction");
+			assertThat(new JdbcTemplate(cluster.primary().dataSource())
+				.queryForObject("select count(*) from serializable_reads", Integer.class)).isZero();
+			assertThat(ClusterContext.readOnly(context, cluster)).as("a read at the default isolation")
+				.startsWith("replica-");
+		});
+	}
+
+	@Test
+	void aRoutingObserverThatFailsLeavesNoConnectionBorrowedOnAnyNode() {
+		ClusterContext.runner(cluster)
+			.withUserConfiguration(FailingObserver.class)
+			.withPropertyValues("chanuka.database.routing.read-your-writes=off")
+			.run((context) -> {
+				DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				TransactionTemplate readOnly = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+				readOnly.setReadOnly(true);
+				for (int i = 0; i < 5; i++) {
+					assertThatException()
+						.isThrownBy(() -> readOnly.execute((status) -> jdbc.queryForObject("select 1", Integer.class)))
+						.satisfies(ReadRoutingIntegrationTests::failedInTheObserver);
+					assertThatException().isThrownBy(() -> jdbc.queryForObject("select 1", Integer.class))
+						.satisfies(ReadRoutingIntegrationTests::failedInTheObserver);
+				}
+				context.getBean(RoutingContext.class).enterPrimaryOnly();
+				try {
+					assertThatException()
+						.isThrownBy(() -> readOnly.execute((status) -> jdbc.queryForObject("select 1", Integer.class)))
+						.satisfies(ReadRoutingIntegrationTests::failedInTheObserver);
+				}
+				finally {
+					context.getBean(RoutingContext.class).exitPrimaryOnly();
+				}
+				for (var node : topology.nodes()) {
+					assertThat(node.activeConnections()).as(node.name()).isZero();
+				}
+			});
+	}
+
+	private static void failedInTheObserver(Throwable failure) {
+		assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).hasMessage("observer failed");
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class FailingObserver {
+
+		@org.springframework.context.annotation.Bean
+		RoutingMetrics failingRoutingMetrics(DatabaseTopology topology) {
+			return new RoutingMetrics(topology) {
+
+				@Override
+				public void routed(io.github.chanuka.database.node.DatabaseNode node, RoutingReason reason) {
+					throw new IllegalStateException("observer failed");
+				}
+
+			};
+		}
+
 	}
 
 	@Test
