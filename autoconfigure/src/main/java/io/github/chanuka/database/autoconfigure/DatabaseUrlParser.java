@@ -45,6 +45,10 @@ final class DatabaseUrlParser {
 
 	static NodeConnection parse(String databaseUrl) {
 		String rest = stripScheme(databaseUrl.trim());
+		if (JdbcUrls.holdsSeveralUrls(rest)) {
+			throw malformed("it holds more than one URL joined by a comma; give one URL, with a comma between "
+					+ "the hosts of that URL only, as in postgres://user:password@host-1:5432,host-2:5432/database");
+		}
 		int at = userInfoEnd(rest);
 		String userInfo = (at < 0) ? null : rest.substring(0, at);
 		String afterUserInfo = rest.substring(at + 1);

@@ -42,10 +42,21 @@ final class PrimaryConnectionResolver {
 		if (problem != null) {
 			throw new InvalidDatabaseConfigurationException(connection.source(), connection.maskedUrl(),
 					"The primary's JDBC URL cannot be used: " + problem,
-					"Use a URL of the form jdbc:postgresql://host:5432/database; for several hosts, "
-							+ "jdbc:postgresql://host-1:5432,host-2:5432/database?targetServerType=primary.");
+					JdbcUrls.holdsSeveralUrls(connection.jdbcUrl()) ? giveOnce(connection.source())
+							: "Use a URL of the form jdbc:postgresql://host:5432/database; for several hosts, "
+									+ "jdbc:postgresql://host-1:5432,host-2:5432/database?targetServerType=primary.");
 		}
 		return connection;
+	}
+
+	/**
+	 * The fix for several URLs joined into one value.
+	 * @param key the key given more than once
+	 * @return the fix
+	 */
+	static String giveOnce(String key) {
+		return "Give " + key + " once; a comma separates the hosts of one URL: "
+				+ "jdbc:postgresql://host-1:5432,host-2:5432/database.";
 	}
 
 	private static NodeConnection find(ChanukaDatabaseProperties properties, Environment environment,

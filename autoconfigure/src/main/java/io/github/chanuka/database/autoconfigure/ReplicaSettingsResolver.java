@@ -131,8 +131,9 @@ final class ReplicaSettingsResolver {
 		if (problem != null) {
 			problems.add(key + ".url", JdbcUrls.mask(url),
 					"Replica '" + name + "' does not have a PostgreSQL JDBC URL the driver can use: " + problem,
-					"Use a URL of the form jdbc:postgresql://replica-host:5432/app (several hosts: "
-							+ "jdbc:postgresql://host-1:5432,host-2:5432/app).");
+					JdbcUrls.holdsSeveralUrls(url) ? PrimaryConnectionResolver.giveOnce(key + ".url")
+							: "Use a URL of the form jdbc:postgresql://replica-host:5432/app (several hosts: "
+									+ "jdbc:postgresql://host-1:5432,host-2:5432/app).");
 			return null;
 		}
 		if (primary != null && url.trim().equalsIgnoreCase(primary.jdbcUrl())) {

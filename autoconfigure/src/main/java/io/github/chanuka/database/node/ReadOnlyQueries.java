@@ -1,68 +1,302 @@
 package io.github.chanuka.database.node;
 
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.IntPredicate;
 
 /**
- * Tells a query that can only read from one that may change data, by its first
- * keyword: {@code SELECT}, {@code SHOW}, {@code VALUES}, {@code TABLE}, a
- * {@code WITH} query without a data-changing part and {@code EXPLAIN} without
- * {@code ANALYZE} only read. Anything else, such as {@code INSERT ... RETURNING} run
- * as a query, may write. A function called by a {@code SELECT} may write too; that is
- * the one blind spot, as in every JDBC-level tool.
+ * Tells a query that can only read from one that may change data. {@code SELECT},
+ * {@code TABLE}, {@code VALUES} and {@code WITH} read unless they hold
+ * {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE} or {@code INTO}
+ * ({@code SELECT ... INTO} creates a table); {@code SHOW} reads; {@code EXPLAIN} reads
+ * unless it has {@code ANALYZE} or {@code ANALYSE}, bare or in its option list, not
+ * explicitly false, since then it runs the statement. Anything else, and more than one
+ * statement, may write.
+ *
+ * <p>
+ * {@code SELECT ... FOR UPDATE} and {@code FOR SHARE} read: their row locks end with the
+ * statement in autocommit and change no data, so running one again repeats nothing.
+ * Words in comments (which nest), literals and quoted identifiers do not count. What
+ * cannot be told for sure, such as an unterminated comment, a quoted option name or a
+ * backslash before a quote (which ends a literal only when
+ * {@code standard_conforming_strings} is on), may write: a read taken for a write only
+ * loses a retry, a write taken for a read could be repeated. A function called by a
+ * {@code SELECT} may write too; that is the one blind spot, as in every JDBC-level tool.
  *
  * @author Chanuka Database
  */
 final class ReadOnlyQueries {
 
-	private static final Set<String> READING = Set.of("select", "show", "values", "table");
-
-	private static final Pattern CHANGING = Pattern.compile("\\b(insert|update|delete|merge)\\b",
-			Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern ANALYZE = Pattern.compile("\\banalyze\\b", Pattern.CASE_INSENSITIVE);
-
 	private ReadOnlyQueries() {
 	}
 
 	static boolean isReadOnly(String sql) {
-		String keyword = firstKeyword(sql);
-		if (READING.contains(keyword)) {
-			return true;
+		Tokens tokens = new Tokens(sql);
+		while (tokens.next() && tokens.isSymbol('(')) {
 		}
-		return switch (keyword) {
-			case "with" -> !CHANGING.matcher(sql).find();
-			case "explain" -> !ANALYZE.matcher(sql).find();
-			default -> false;
-		};
+		boolean reads;
+		if (tokens.isWord("select") || tokens.isWord("with") || tokens.isWord("table") || tokens.isWord("values")) {
+			reads = !changesData(tokens);
+		}
+		else if (tokens.isWord("explain")) {
+			reads = !runsTheStatement(tokens);
+		}
+		else {
+			reads = tokens.isWord("show");
+		}
+		return reads && isLastStatement(tokens);
 	}
 
-	private static String firstKeyword(String sql) {
-		int i = 0;
-		int length = sql.length();
-		while (i < length) {
-			char c = sql.charAt(i);
-			if (Character.isWhitespace(c) || c == '(') {
-				i++;
+	private static boolean changesData(Tokens tokens) {
+		boolean locking = false;
+		while (tokens.next() && !tokens.isSymbol(';')) {
+			if (locking && (tokens.isWord("no") || tokens.isWord("key"))) {
+				continue;
 			}
-			else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-				int end = sql.indexOf('\n', i);
-				i = (end < 0) ? length : end + 1;
+			if ((tokens.isWord("update") && !locking) || tokens.isWord("insert") || tokens.isWord("delete")
+					|| tokens.isWord("merge") || tokens.isWord("into")) {
+				return true;
 			}
-			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-				int end = sql.indexOf("*/", i + 2);
-				i = (end < 0) ? length : end + 2;
+			locking = tokens.isWord("for");
+		}
+		return false;
+	}
+
+	/**
+	 * PostgreSQL takes an option name in quotes too, so a quoted name in the option list
+	 * may be {@code "analyze"} and counts as one; of its values only a bare
+	 * {@code false}, {@code off} or {@code 0} is surely false.
+	 */
+	private static boolean runsTheStatement(Tokens tokens) {
+		boolean options = tokens.next() && tokens.isSymbol('(');
+		while (tokens.hasToken() && !tokens.isSymbol(';')) {
+			if (options && tokens.isSymbol(')')) {
+				options = false;
+			}
+			else if (tokens.isWord("analyze") || tokens.isWord("analyse") || (options && tokens.isQuotedName())) {
+				Tokens value = tokens.copy();
+				if (!value.next() || !(value.isWord("false") || value.isWord("off") || value.isWord("0"))) {
+					return true;
+				}
+			}
+			tokens.next();
+		}
+		return false;
+	}
+
+	private static boolean isLastStatement(Tokens tokens) {
+		while (tokens.hasToken() && !tokens.isSymbol(';')) {
+			tokens.next();
+		}
+		return !tokens.next() && tokens.isComplete();
+	}
+
+	/**
+	 * Words and symbols of SQL text, split as PostgreSQL's lexer splits them or finer
+	 * (finer only finds more words), skipping whitespace and comments; a literal or
+	 * quoted name is one token.
+	 */
+	private static final class Tokens {
+
+		private enum Kind {
+
+			NONE, WORD, SYMBOL, LITERAL, QUOTED_NAME
+
+		}
+
+		private final String sql;
+
+		private int position;
+
+		private int start;
+
+		private int end;
+
+		private Kind kind = Kind.NONE;
+
+		private boolean unsure;
+
+		Tokens(String sql) {
+			this.sql = sql;
+		}
+
+		Tokens copy() {
+			Tokens copy = new Tokens(this.sql);
+			copy.position = this.position;
+			return copy;
+		}
+
+		/**
+		 * Move to the next token.
+		 * @return whether there is one: {@code false} at the end and when unsure
+		 */
+		boolean next() {
+			this.kind = Kind.NONE;
+			while (this.kind == Kind.NONE && !this.unsure && this.position < this.sql.length()) {
+				char c = this.sql.charAt(this.position);
+				if (Character.isWhitespace(c)) {
+					this.position++;
+				}
+				else if (this.sql.startsWith("--", this.position)) {
+					skipLineComment();
+				}
+				else if (this.sql.startsWith("/*", this.position)) {
+					this.unsure = !skipBlockComment();
+				}
+				else {
+					read(c);
+				}
+			}
+			return hasToken();
+		}
+
+		boolean hasToken() {
+			return this.kind != Kind.NONE;
+		}
+
+		/**
+		 * Whether the text was read to its end without doubt.
+		 */
+		boolean isComplete() {
+			return !this.unsure;
+		}
+
+		boolean isWord(String word) {
+			return this.kind == Kind.WORD && this.end - this.start == word.length()
+					&& this.sql.regionMatches(true, this.start, word, 0, word.length());
+		}
+
+		boolean isSymbol(char symbol) {
+			return this.kind == Kind.SYMBOL && this.sql.charAt(this.start) == symbol;
+		}
+
+		boolean isQuotedName() {
+			return this.kind == Kind.QUOTED_NAME;
+		}
+
+		/**
+		 * A number is read as digits only: before PostgreSQL 15, {@code 1into} is
+		 * {@code 1 INTO}.
+		 */
+		private void read(char c) {
+			this.start = this.position;
+			if (Character.isDigit(c)) {
+				this.kind = Kind.WORD;
+				skipWhile(Character::isDigit);
+			}
+			else if (Character.isLetter(c) || c == '_') {
+				skipWhile((next) -> Character.isLetterOrDigit(next) || next == '_' || next == '$');
+				boolean escapeString = this.position - this.start == 1 && (c == 'e' || c == 'E')
+						&& this.sql.startsWith("'", this.position);
+				this.kind = escapeString ? Kind.LITERAL : Kind.WORD;
+				this.unsure = escapeString && !skipQuoted('\'', true);
+			}
+			else if (c == '\'' || c == '"') {
+				this.kind = (c == '"') ? Kind.QUOTED_NAME : Kind.LITERAL;
+				this.unsure = !skipQuoted(c, false);
+			}
+			else if (c == '$' && dollarTagEnd() > 0) {
+				this.kind = Kind.LITERAL;
+				this.unsure = !skipDollarQuoted();
 			}
 			else {
-				break;
+				this.kind = Kind.SYMBOL;
+				this.position++;
+			}
+			this.end = this.position;
+		}
+
+		private void skipWhile(IntPredicate part) {
+			do {
+				this.position++;
+			}
+			while (this.position < this.sql.length() && part.test(this.sql.charAt(this.position)));
+		}
+
+		private void skipLineComment() {
+			while (this.position < this.sql.length() && this.sql.charAt(this.position) != '\n'
+					&& this.sql.charAt(this.position) != '\r') {
+				this.position++;
 			}
 		}
-		int start = i;
-		while (i < length && Character.isLetter(sql.charAt(i))) {
-			i++;
+
+		private boolean skipBlockComment() {
+			int depth = 0;
+			int i = this.position;
+			while (i < this.sql.length()) {
+				if (this.sql.startsWith("/*", i)) {
+					depth++;
+					i += 2;
+				}
+				else if (this.sql.startsWith("*/", i)) {
+					depth--;
+					i += 2;
+					if (depth == 0) {
+						this.position = i;
+						return true;
+					}
+				}
+				else {
+					i++;
+				}
+			}
+			return false;
 		}
-		return sql.substring(start, i).toLowerCase(Locale.ROOT);
+
+		/**
+		 * Skip a literal or quoted name from its opening quote at the position; a doubled
+		 * quote stands for itself. In a standard literal a backslash before a quote is
+		 * doubt, since with {@code standard_conforming_strings} off it escapes the quote.
+		 */
+		private boolean skipQuoted(char quote, boolean backslashEscapes) {
+			int i = this.position + 1;
+			while (i < this.sql.length()) {
+				char c = this.sql.charAt(i);
+				boolean beforeQuote = i + 1 < this.sql.length() && this.sql.charAt(i + 1) == quote;
+				if (c == '\\' && backslashEscapes) {
+					i += 2;
+				}
+				else if (c == '\\' && quote == '\'' && beforeQuote) {
+					return false;
+				}
+				else if (c == quote && beforeQuote) {
+					i += 2;
+				}
+				else if (c == quote) {
+					this.position = i + 1;
+					return true;
+				}
+				else {
+					i++;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * The end of the {@code $tag$} that opens a dollar-quoted string at the position,
+		 * or 0 when the {@code $} opens none, as in the parameter {@code $1}.
+		 */
+		private int dollarTagEnd() {
+			int i = this.position + 1;
+			if (i < this.sql.length() && Character.isDigit(this.sql.charAt(i))) {
+				return 0;
+			}
+			while (i < this.sql.length()
+					&& (Character.isLetterOrDigit(this.sql.charAt(i)) || this.sql.charAt(i) == '_')) {
+				i++;
+			}
+			return this.sql.startsWith("$", i) ? i + 1 : 0;
+		}
+
+		private boolean skipDollarQuoted() {
+			String tag = this.sql.substring(this.position, dollarTagEnd());
+			int close = this.sql.indexOf(tag, this.position + tag.length());
+			if (close < 0) {
+				return false;
+			}
+			this.position = close + tag.length();
+			return true;
+		}
+
 	}
 
 }

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.Driver;
 
 import org.springframework.lang.Contract;
 
@@ -28,7 +31,9 @@ public final class JdbcUrls {
 	public static final String PREFIX = "jdbc:postgresql:";
 
 	private static final Pattern SECRET_PARAMETER = Pattern
-		.compile("(?i)([?&;](?:password|sslpassword|sslkey)=)[^&;]*");
+		.compile("(?i)([?&;](?:password|sslpassword|sslkey)=)([^&;]*)");
+
+	private static final Pattern JOINED_URL = Pattern.compile("(?i),\\s*(?:jdbc:|[a-z][a-z0-9+.-]*://)");
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -50,10 +55,10 @@ public final class JdbcUrls {
 
 	/**
 	 * Return what makes a URL unusable as a PostgreSQL JDBC URL, or {@code null} when the
-	 * driver can use it: the {@code jdbc:postgresql:} prefix, and for every host of a
-	 * single- or multi-host URL a name (IPv6 addresses in brackets) and, when given, a port
-	 * from 1 to 65535. The reason never repeats a part of the URL, since a malformed URL
-	 * may hold a password anywhere.
+	 * driver can use it: the {@code jdbc:postgresql:} prefix, one URL only, for every host
+	 * of a single- or multi-host URL a name (IPv6 addresses in brackets) and, when given,
+	 * a port from 1 to 65535, and finally the driver's own parser. The reason never
+	 * repeats a part of the URL, since a malformed URL may hold a password anywhere.
 	 * @param url the URL
 	 * @return the reason it is not usable, or {@code null}
 	 */
@@ -61,9 +66,16 @@ public final class JdbcUrls {
 		if (!isPostgres(url)) {
 			return "it is not a PostgreSQL JDBC URL: it must start with " + PREFIX;
 		}
+		if (holdsSeveralUrls(url)) {
+			return "it holds more than one URL joined by a comma, which is what Spring Boot makes of a property "
+					+ "given twice, as on a command line";
+		}
+		if (!url.startsWith(PREFIX)) {
+			return "the driver reads the prefix " + PREFIX + " in lower case only";
+		}
 		String rest = url.substring(PREFIX.length());
 		if (!rest.startsWith("//")) {
-			return null;
+			return driverProblem(url);
 		}
 		int end = rest.length();
 		for (char c : new char[] { '/', '?' }) {
@@ -74,16 +86,60 @@ public final class JdbcUrls {
 		if (authority.indexOf('@') >= 0) {
 			return "it holds user information before the host, which the PostgreSQL driver does not read";
 		}
-		if (authority.isEmpty()) {
-			return null;
-		}
-		for (String host : authority.split(",", -1)) {
+		for (String host : authority.isEmpty() ? new String[0] : authority.split(",", -1)) {
 			String problem = hostProblem(host);
 			if (problem != null) {
 				return problem;
 			}
 		}
+		String path = rest.substring(end, (rest.indexOf('?') < 0) ? rest.length() : rest.indexOf('?'));
+		if (path.isEmpty() && !authority.isEmpty()) {
+			return "it has no '/' between the hosts and the database name";
+		}
+		if (path.indexOf('/', 1) >= 0) {
+			return "it has more than one '/' after the hosts (write a '/' in the database name as %2F)";
+		}
+		return driverProblem(url);
+	}
+
+	/**
+	 * Return whether a URL is several URLs joined by a comma, as Spring Boot binds a
+	 * property given more than once; a comma between the hosts of one URL is not.
+	 * @param url the URL
+	 * @return whether a comma is followed by the start of another URL
+	 */
+	public static boolean holdsSeveralUrls(String url) {
+		return JOINED_URL.matcher(url).find();
+	}
+
+	/**
+	 * The driver logs a URL it finds malformed, so it is asked only after every check of
+	 * ours that finds the problems it would log, and never sees a secret parameter.
+	 */
+	private static @Nullable String driverProblem(String url) {
+		Matcher secret = SECRET_PARAMETER.matcher(url);
+		while (secret.find()) {
+			if (!isFormEncoded(secret.group(2))) {
+				return "a password, sslpassword or sslkey parameter has a '%' that is not followed by two "
+						+ "hexadecimal digits (write % as %25)";
+			}
+		}
+		String withoutSecrets = SECRET_PARAMETER.matcher(url).replaceAll("$1" + MASK);
+		if (Driver.parseURL(withoutSecrets, new Properties()) == null) {
+			return "the PostgreSQL driver's own parser refuses it (look for a '%' not followed by two hexadecimal "
+					+ "digits, or a service parameter naming no service of pg_service.conf)";
+		}
 		return null;
+	}
+
+	private static boolean isFormEncoded(String value) {
+		try {
+			URLDecoder.decode(value, StandardCharsets.UTF_8);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static @Nullable String hostProblem(String hostAndPort) {

@@ -44,6 +44,7 @@ class BadConfigurationStartupTests {
 				bad(DB + "url", DB + "url=jdbc:postgresql://127.0.0.1:70000/x"),
 				bad(DB + "url", DB + "url=jdbc:postgresql://db-1:5432,db-2:five/x?targetServerType=primary"),
 				bad(DB + "url", DB + "url=jdbc:postgresql://app:" + PASSWORD + "@127.0.0.1:5432/x"),
+				bad(DB + "url", DB + "url=" + FailedStartup.UNREACHABLE_PRIMARY, DB + "url=mysql://127.0.0.1:3306/x"),
 				bad(DB + "url", DB + "url=" + FailedStartup.UNREACHABLE_PRIMARY + "?sslmode=strict"),
 				bad("spring.datasource.url", "spring.datasource.url=jdbc:postgresql://127.0.0.1:0/x"),
 				bad("DATABASE_URL", "DATABASE_URL=postgres://app:" + PASSWORD + "@127.0.0.1:notaport/x"),

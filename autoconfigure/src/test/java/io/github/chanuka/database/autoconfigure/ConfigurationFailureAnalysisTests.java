@@ -367,6 +367,53 @@ class ConfigurationFailureAnalysisTests {
 	}
 
 	@Test
+	void primaryUrlGivenTwiceIsReportedWithTheFix() {
+		failsWith(this.runner.withPropertyValues(
+				"chanuka.database.url=jdbc:postgresql://127.0.0.1:5/x,mysql://127.0.0.1:3306/x?password=topsecret"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.url",
+							"Value: jdbc:postgresql://127.0.0.1:5/x,mysql://127.0.0.1:3306/x?password=******",
+							"more than one URL joined by a comma");
+					assertThat(analysis.getAction()).isEqualTo("Give chanuka.database.url once; a comma separates "
+							+ "the hosts of one URL: jdbc:postgresql://host-1:5432,host-2:5432/database.");
+				});
+	}
+
+	@Test
+	void springDatasourceUrlGivenTwiceIsReportedUnderItsOwnKey() {
+		failsWith(this.runner.withPropertyValues("spring.datasource.url=jdbc:postgresql://db/x,jdbc:postgresql://db/y"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: spring.datasource.url",
+							"more than one URL joined by a comma");
+					assertThat(analysis.getAction()).startsWith("Give spring.datasource.url once");
+				});
+	}
+
+	@Test
+	void replicaUrlGivenTwiceIsReportedMaskedWithTheFix() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=" + URL,
+				"chanuka.database.replicas[0].url=jdbc:postgresql://r1/bills",
+				"chanuka.database.replicas[1].url=jdbc:postgresql://app:topsecret@r2/bills,"
+						+ "jdbc:postgresql://r3/bills?sslpassword=topsecret"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.replicas[1].url",
+							"Replica 'replica-2'", "more than one URL joined by a comma");
+					assertThat(analysis.getAction())
+						.startsWith("Give chanuka.database.replicas[1].url once; a comma separates the hosts");
+				});
+	}
+
+	@Test
+	void primaryUrlTheDriverCannotParseIsRefused() {
+		failsWith(this.runner.withPropertyValues("chanuka.database.url=jdbc:postgresql://db:5432/bills/extra"),
+				(analysis) -> {
+					assertThat(analysis.getDescription()).contains("Property: chanuka.database.url",
+							"more than one '/' after the hosts");
+					assertThat(analysis.getAction()).contains("jdbc:postgresql://host:5432/database");
+				});
+	}
+
+	@Test
 	void springDatasourceUrlIsReportedUnderItsOwnKey() {
 		failsWith(this.runner.withPropertyValues("spring.datasource.url=jdbc:postgresql://db:port/bills"),
 				(analysis) -> assertThat(analysis.getDescription()).contains("Property: spring.datasource.url"));

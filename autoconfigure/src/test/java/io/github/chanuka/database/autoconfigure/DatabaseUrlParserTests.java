@@ -87,6 +87,7 @@ class DatabaseUrlParserTests {
 			mysql://u:secret@host/db            | secret     | does not start with postgres://
 			postgres://u:secret@host:99999/db   | secret     | a port is not a number
 			postgres://u:secret@host/           | secret     | names no database
+			postgres://u:secret@h1/db,postgres://u:secret@h2/db | secret | more than one URL
 			""")
 	void malformedUrlsAreReportedWithTheKeyAndTheFixButNoPartOfThePassword(String url, String secret,
 			String reason) {
