@@ -47,7 +47,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionAttribute;
-import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -153,17 +152,15 @@ public final class ChanukaResilienceAutoConfiguration {
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static Advisor chanukaReadOnlyRetryAdvisor(ObjectProvider<SafeRetries> retries,
-				ObjectProvider<CommitLedger> ledger, ObjectProvider<NodeMonitor> monitor,
-				ObjectProvider<TransactionAttributeSource> transactionAttributes) {
-			// the application's own source decides which methods get a transaction (Spring's
-			// includes non-public methods of class-based proxies); reruns cover the same ones
-			SingletonSupplier<TransactionAttributeSource> attributes = SingletonSupplier
-				.of(() -> transactionAttributes.getIfUnique(() -> new AnnotationTransactionAttributeSource(false)));
+				ObjectProvider<CommitLedger> ledger, ObjectProvider<NodeMonitor> monitor) {
+			// as Spring's own transaction advisor: non-public methods of class-based proxies
+			// are transactional too, so they are rerun too
+			AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource(false);
 			StaticMethodMatcherPointcut readOnlyTransactions = new StaticMethodMatcherPointcut() {
 
 				@Override
 				public boolean matches(Method method, Class<?> targetClass) {
-					TransactionAttribute attribute = attributes.obtain().getTransactionAttribute(method, targetClass);
+					TransactionAttribute attribute = attributes.getTransactionAttribute(method, targetClass);
 					return attribute != null && attribute.isReadOnly()
 							&& !AnnotatedElementUtils.hasAnnotation(method, DatabaseOperation.class);
 				}

@@ -152,7 +152,8 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	}
 
 	private boolean isBetweenTransactions(Connection target) throws SQLException {
-		return !this.transactionMayBeOpen || target.getAutoCommit();
+		// a target the pool closed after it failed holds no transaction any more
+		return !this.transactionMayBeOpen || target.isClosed() || target.getAutoCommit();
 	}
 
 	private void applySettings(Connection connection) throws SQLException {

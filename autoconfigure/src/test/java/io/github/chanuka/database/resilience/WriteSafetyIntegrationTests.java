@@ -1,5 +1,12 @@
 package io.github.chanuka.database.resilience;
 
+import java.io.StringReader;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +21,7 @@ import io.github.chanuka.database.resilience.jpa.JpaWrites;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 import org.junit.jupiter.api.BeforeAll;
+import org.postgresql.PGConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +38,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.resilience.annotation.ConcurrencyLimit;
@@ -37,6 +46,7 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +74,8 @@ class WriteSafetyIntegrationTests {
 		jdbc.execute("create table jpa_write_safety (id bigserial primary key, business_key text not null)");
 		jdbc.execute("create table audit_rows (id bigserial primary key, business_key text not null)");
 		jdbc.execute("create table unique_keys (business_key text primary key)");
+		jdbc.execute("create function create_order(key text) returns bigint language sql "
+				+ "as $$ insert into safe_writes (business_key) values (key) returning id $$");
 	}
 
 	private ApplicationContextRunner runner() {
@@ -175,6 +187,127 @@ class WriteSafetyIntegrationTests {
 	}
 
 	@Test
+	void aWritingFunctionCalledBySelectInAutocommitStoresEveryWriteOnce() {
+		runner().run((context) -> {
+			Writes writes = context.getBean(Writes.class);
+			WriteSafetyChecker.check("function", cluster.primary(), "safe_writes", 3_000, writes::throughFunction);
+		});
+	}
+
+	@Test
+	void anAutocommitQueryInterruptedOnThePrimaryIsAnUnknownOutcomeButOnAReadOnlyConnectionIsRetried() {
+		runner().run((context) -> {
+			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			AtomicInteger autocommitAttempts = new AtomicInteger();
+			assertThatExceptionOfType(CommitOutcomeUnknownException.class)
+				.isThrownBy(() -> operations.execute("interrupted-select", () -> {
+					autocommitAttempts.incrementAndGet();
+					return jdbc.queryForObject("select pg_terminate_backend(pg_backend_pid())", Boolean.class);
+				}));
+			assertThat(autocommitAttempts).as("a SELECT may call a function that writes").hasValue(1);
+			AtomicInteger readOnlyAttempts = new AtomicInteger();
+			String read = operations.readOnly("interrupted-read-only-select", (status) -> {
+				if (readOnlyAttempts.incrementAndGet() == 1) {
+					jdbc.queryForObject("select pg_terminate_backend(pg_backend_pid())", Boolean.class);
+				}
+				return "read";
+			});
+			assertThat(read).isEqualTo("read");
+			assertThat(readOnlyAttempts).hasValue(2);
+		});
+	}
+
+	@Test
+	void writesThroughTheDriversOwnApisAreNotRepeatedWhenALaterTransactionFails() {
+		runner().run((context) -> {
+			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			Map<String, Runnable> driverWrites = new LinkedHashMap<>();
+			driverWrites.put("copy-in-transaction",
+					() -> transaction.executeWithoutResult((status) -> copy(jdbc, "copy-in-transaction")));
+			driverWrites.put("copy-in-autocommit", () -> copy(jdbc, "copy-in-autocommit"));
+			driverWrites.put("updatable-result-set", () -> updateThroughResultSet(jdbc, "updatable-result-set"));
+			jdbc.update(INSERT, "updatable-result-set-seed");
+			driverWrites.forEach((key, write) -> {
+				AtomicInteger attempts = new AtomicInteger();
+				assertThatExceptionOfType(ConcurrencyFailureException.class)
+					.isThrownBy(() -> operations.execute(key, () -> {
+						attempts.incrementAndGet();
+						write.run();
+						transaction.executeWithoutResult((status) -> jdbc
+							.execute("do $$ begin raise exception 'conflict' using errcode = '40001'; end $$"));
+						return null;
+					}))
+					.satisfies((ex) -> assertThat(CommitLedger.committedBefore(ex)).isTrue());
+				assertThat(attempts).as(key).hasValue(1);
+				assertThat(stored(jdbc, "safe_writes", key)).as(key).isOne();
+			});
+		});
+	}
+
+	private static void copy(JdbcTemplate jdbc, String key) {
+		jdbc.execute((ConnectionCallback<Long>) (connection) -> {
+			try {
+				return connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy safe_writes (business_key) from stdin", new StringReader(key + "\n"));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+	}
+
+	private static void updateThroughResultSet(JdbcTemplate jdbc, String key) {
+		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_UPDATABLE);
+					ResultSet rows = statement.executeQuery(
+							"select id, business_key from safe_writes where business_key = '" + key + "-seed'")) {
+				rows.next();
+				rows.updateString("business_key", key);
+				rows.updateRow();
+			}
+			return null;
+		});
+	}
+
+	@Test
+	void aReadOnlyMethodWhoseRowsReachedTheCallerIsNotRunAgainWhenItLosesItsConnection() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			List<Integer> rows = new ArrayList<>();
+			assertThatExceptionOfType(DataAccessResourceFailureException.class)
+				.isThrownBy(() -> reports.fillThenLoseConnection("filled", rows))
+				.satisfies((ex) -> assertThat(CommitLedger.committedBefore(ex)).isTrue());
+			assertThat(rows).containsExactly(1, 2, 3);
+			assertThat(reports.runs("filled")).isOne();
+		});
+	}
+
+	@Test
+	void aReadOnlyMethodThatLosesItsConnectionBeforeAnyRowRunsOnceMoreAndDeliversEachRowOnce() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			List<Integer> rows = new ArrayList<>();
+			reports.loseConnectionThenFill("refilled", rows);
+			assertThat(rows).containsExactly(1, 2, 3);
+			assertThat(reports.runs("refilled")).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aNonPublicReadOnlyMethodRunsOnceMoreLikeAPublicOne() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThat(reports.packagePrivateReport("package-private")).isEqualTo(1);
+			assertThat(reports.runs("package-private")).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void aSerializationFailureBeforeAnyCommitIsRetried() {
 		runner().run((context) -> {
 			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
@@ -271,6 +404,11 @@ class WriteSafetyIntegrationTests {
 			this.jdbc.update(INSERT, key);
 		}
 
+		@DatabaseOperation("function-insert")
+		public void throughFunction(String key) {
+			this.jdbc.queryForObject("select create_order(?)", Long.class, key);
+		}
+
 		@DatabaseOperation("unique-insert")
 		public void unique(String key) {
 			this.uniqueAttempts.incrementAndGet();
@@ -357,6 +495,29 @@ class WriteSafetyIntegrationTests {
 			}
 			Integer one = this.jdbc.queryForObject("select 1", Integer.class);
 			return (one != null) ? one : 0;
+		}
+
+		@Transactional(readOnly = true)
+		int packagePrivateReport(String key) {
+			if (!TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+				return -1;
+			}
+			return report(key);
+		}
+
+		@Transactional(readOnly = true)
+		public void fillThenLoseConnection(String key, List<Integer> rows) {
+			run(key);
+			rows.addAll(this.jdbc.queryForList("select g from generate_series(1, 3) g", Integer.class));
+			loseConnection();
+		}
+
+		@Transactional(readOnly = true)
+		public void loseConnectionThenFill(String key, List<Integer> rows) {
+			if (run(key) == 1) {
+				loseConnection();
+			}
+			rows.addAll(this.jdbc.queryForList("select g from generate_series(1, 3) g", Integer.class));
 		}
 
 		@Transactional(readOnly = true)

@@ -143,6 +143,48 @@ class ReadYourWritesIntegrationTests {
 	}
 
 	@Test
+	void writesThroughTheDriversCopyApiAreReadByTheWriter() {
+		ClusterContext.runner(cluster).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			awaitReplicaReads(context);
+			cluster.replicas().forEach(PostgresNode::pauseReplay);
+			copy(jdbc, "Copied in autocommit");
+			assertThat(findTitle(context, "Copied in autocommit")).isEqualTo("Copied in autocommit");
+			context.getBean(RoutingContext.class).clear();
+			transaction.executeWithoutResult((status) -> copy(jdbc, "Copied in a transaction"));
+			assertThat(findTitle(context, "Copied in a transaction")).isEqualTo("Copied in a transaction");
+		});
+	}
+
+	private static void awaitReplicaReads(ApplicationContext context) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(ClusterContext.readOnly(context, cluster)).startsWith("replica-"));
+		context.getBean(RoutingContext.class).clear();
+	}
+
+	private static void copy(JdbcTemplate jdbc, String title) {
+		jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) (connection) -> {
+			try {
+				return connection.unwrap(org.postgresql.PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy ryw_bills (title) from stdin", new java.io.StringReader(title + "\n"));
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+	}
+
+	private static String findTitle(ApplicationContext context, String title) {
+		TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		readOnly.setReadOnly(true);
+		return readOnly.execute((status) -> context.getBean(JdbcTemplate.class)
+			.query("select title from ryw_bills where title = ?", (rs) -> rs.next() ? rs.getString(1) : null,
+					title));
+	}
+
+	@Test
 	void forgedFarFutureCookieKeepsReadsOnThePrimaryOnlyUntilReplicasReachThePrimarysPosition() {
 		ClusterContext.webRunner(cluster).run((context) -> {
 			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);

@@ -5,10 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A JPA web application on Spring Boot's defaults, open-in-view included, served over
@@ -95,6 +99,19 @@ class OpenInViewIntegrationTests {
 		}
 	}
 
+	@Test
+	void aReadOnlyMethodThatLosesItsConnectionBeforeReturningAnythingRunsOnceMoreOnAFreshConnection()
+			throws Exception {
+		long id = Long.parseLong(send("POST", "/motions", "Division").body());
+		cluster.awaitReplicated(Duration.ofSeconds(10));
+		HttpResponse<String> read = send("POST", "/motions/" + id + "/title-after-losing-a-connection", "");
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		assertThat(read.body()).isEqualTo("Division 2");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(send("POST", "/motions/port", "").body())
+				.isEqualTo(String.valueOf(cluster.replica(1).port())));
+	}
+
 	private static HttpResponse<String> send(String method, String path, String body) throws Exception {
 		int port = ((WebServerApplicationContext) application).getWebServer().getPort();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -111,7 +128,7 @@ class OpenInViewIntegrationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(MotionController.class)
+	@Import({ MotionController.class, Titles.class })
 	static class MotionApplication {
 
 	}
@@ -121,8 +138,11 @@ class OpenInViewIntegrationTests {
 
 		private final MotionRepository motions;
 
-		MotionController(MotionRepository motions) {
+		private final Titles titles;
+
+		MotionController(MotionRepository motions, Titles titles) {
 			this.motions = motions;
+			this.titles = titles;
 		}
 
 		@PostMapping("/motions")
@@ -139,10 +159,44 @@ class OpenInViewIntegrationTests {
 			return loadedOn;
 		}
 
+		@PostMapping("/motions/port")
+		String port() {
+			return String.valueOf(this.motions.serverPort());
+		}
+
+		@PostMapping("/motions/{id}/title-after-losing-a-connection")
+		String titleAfterLosingAConnection(@PathVariable long id) {
+			return this.titles.titleLosingTheFirstConnection(id);
+		}
+
 		@PostMapping("/motions/read-back")
 		String createAndReadBack(@RequestBody String title) {
 			Motion saved = this.motions.save(new Motion(title));
 			return this.motions.titleOf(saved.getId());
+		}
+
+	}
+
+	static class Titles {
+
+		private final MotionRepository motions;
+
+		private final EntityManager entityManager;
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		Titles(MotionRepository motions, EntityManager entityManager) {
+			this.motions = motions;
+			this.entityManager = entityManager;
+		}
+
+		@Transactional(readOnly = true)
+		public String titleLosingTheFirstConnection(long id) {
+			int run = this.runs.incrementAndGet();
+			if (run == 1) {
+				this.entityManager.createNativeQuery("select pg_terminate_backend(pg_backend_pid())").getSingleResult();
+			}
+			return this.motions.titleOf(id) + " " + run;
 		}
 
 	}
