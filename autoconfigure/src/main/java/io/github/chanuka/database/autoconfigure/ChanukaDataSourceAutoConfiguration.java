@@ -30,6 +30,7 @@ import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryPosition;
 import io.github.chanuka.database.routing.PrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
+import io.github.chanuka.database.routing.ReadYourWritesTaskDecorator;
 import io.github.chanuka.database.routing.ReplicaRouter;
 import io.github.chanuka.database.routing.RoundRobinLoadBalancer;
 import io.github.chanuka.database.routing.RoutingContext;
@@ -127,18 +128,18 @@ public final class ChanukaDataSourceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CommitTrackingDecorator chanukaCommitTrackingDecorator(DatabaseSettings settings, RoutingContext routingContext,
-			PrimaryPosition primaryPosition, ObjectProvider<CommitListener> listeners) {
+			ObjectProvider<CommitListener> listeners) {
 		List<CommitListener> all = new ArrayList<>(listeners.orderedStream().toList());
 		if (routingContext.isReadYourWrites() && !settings.replicas().isEmpty()) {
-			all.add(new WritePositionRecorder(routingContext, primaryPosition));
+			all.add(new WritePositionRecorder(routingContext));
 		}
 		return new CommitTrackingDecorator(all);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PrimaryPosition chanukaPrimaryPosition() {
-		return new PrimaryPosition();
+	PrimaryPosition chanukaPrimaryPosition(ObjectProvider<ConnectionGuard> guards) {
+		return new PrimaryPosition(guards.getIfAvailable(() -> ConnectionGuard.NONE));
 	}
 
 	@Bean
@@ -205,6 +206,18 @@ public final class ChanukaDataSourceAutoConfiguration {
 		return new RoutingContext(
 				properties.getRouting().getReadYourWrites() == ChanukaDatabaseProperties.ReadYourWrites.CAUSAL
 						&& !settings.replicas().isEmpty());
+	}
+
+	/**
+	 * Carries the routing context to tasks on the executors Spring Boot builds (every
+	 * {@code TaskDecorator} bean is applied, composed with the application's own), so
+	 * that an asynchronous request's writes reach its response and a pooled thread keeps
+	 * nothing of the request it worked for.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ReadYourWritesTaskDecorator chanukaReadYourWritesTaskDecorator(RoutingContext routingContext) {
+		return new ReadYourWritesTaskDecorator(routingContext);
 	}
 
 	@Bean

@@ -20,7 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request that committed a write carries the primary's WAL position after that write,
  * in a cookie for browsers and in the {@value #HEADER_NAME} header for API clients and
  * gateways that keep no cookies, set once per response whatever the number of commits,
- * just before the response is committed. While the client sends either back, its reads
+ * just before the response is committed. When no read of the request needed the
+ * position, none was read and the token says so ({@value RoutingContext#UNRESOLVED_TOKEN}):
+ * the instance that gets the client's next request reads the primary's position then,
+ * which covers the write, and that response carries it. While the client sends either back, its reads
  * go only to replicas that have replayed that position, else to the primary; sent both,
  * the later position counts. Tokens are positions in the cluster's WAL, so they hold
  * across application instances. Also forgets the request thread's routing hints when the
@@ -42,6 +45,8 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 	 */
 	public static final String HEADER_NAME = "Chanuka-Db-Position";
 
+	private static final String CARRIED = ReadYourWritesFilter.class.getName() + ".carried";
+
 	private final RoutingContext context;
 
 	private final int cookieMaxAge;
@@ -57,8 +62,17 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (isAsyncDispatch(request)) {
+			continueAsync(request, response, chain);
+			return;
+		}
 		this.context.clear();
 		if (!this.context.isReadYourWrites()) {
 			try {
@@ -69,28 +83,57 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		this.context.requirePosition(Math.max(cookiePosition(request), position(request.getHeader(HEADER_NAME))));
+		String cookie = cookieToken(request);
+		String header = request.getHeader(HEADER_NAME);
+		this.context.requirePosition(Math.max(position(cookie), position(header)));
+		if (RoutingContext.UNRESOLVED_TOKEN.equals(cookie) || RoutingContext.UNRESOLVED_TOKEN.equals(header)) {
+			this.context.requireUnresolvedWrite();
+		}
+		respond(request, response, chain);
+	}
+
+	/**
+	 * The dispatch that completes an asynchronous request: the request's state, which
+	 * the executor's tasks shared, gives the response its token.
+	 */
+	private void continueAsync(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.context.isReadYourWrites() || !(request.getAttribute(CARRIED) instanceof RoutingContext.Carried carried)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		this.context.resume(carried);
+		respond(request, response, chain);
+	}
+
+	private void respond(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
 		TokenResponse tokenResponse = new TokenResponse(response);
 		try {
 			chain.doFilter(request, tokenResponse);
-			tokenResponse.addToken();
+			if (request.isAsyncStarted()) {
+				request.setAttribute(CARRIED, this.context.carry());
+			}
+			else {
+				tokenResponse.addToken();
+			}
 		}
 		finally {
 			this.context.clear();
 		}
 	}
 
-	private static long cookiePosition(HttpServletRequest request) {
+	private static @Nullable String cookieToken(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
-			return 0;
+			return null;
 		}
 		for (Cookie cookie : cookies) {
 			if (COOKIE_NAME.equals(cookie.getName())) {
-				return position(cookie.getValue());
+				return cookie.getValue();
 			}
 		}
-		return 0;
+		return null;
 	}
 
 	/**
@@ -122,16 +165,11 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
 		}
 
 		void addToken() {
-			RoutingContext context = ReadYourWritesFilter.this.context;
-			long written = context.writtenPosition();
-			if (this.added || written == 0 || isCommitted()) {
+			String token = ReadYourWritesFilter.this.context.responseToken();
+			if (this.added || token == null || isCommitted()) {
 				return;
 			}
 			this.added = true;
-			// a write of unknown position is carried as the position it was checked against, if it was
-			long position = (written == RoutingContext.UNKNOWN_POSITION && context.isPositionVerified())
-					? context.requiredPosition() : written;
-			String token = Long.toHexString(position);
 			Cookie cookie = new Cookie(COOKIE_NAME, token);
 			cookie.setMaxAge(ReadYourWritesFilter.this.cookieMaxAge);
 			cookie.setPath("/");

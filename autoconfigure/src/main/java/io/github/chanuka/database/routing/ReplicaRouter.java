@@ -84,7 +84,7 @@ public class ReplicaRouter extends AbstractDataSource {
 			return fromPrimary(RoutingReason.FORCED);
 		}
 		List<DatabaseNode> candidates = this.eligibility.usable(this.topology.replicas());
-		long required = requiredPosition();
+		long required = requiredPosition(candidates);
 		if (required > 0 && !candidates.isEmpty()) {
 			candidates = replayedUpTo(candidates, required);
 			if (candidates.isEmpty()) {
@@ -128,18 +128,56 @@ public class ReplicaRouter extends AbstractDataSource {
 				"Chanuka Database routes reads with the configured credentials only; use getConnection()");
 	}
 
-	private long requiredPosition() {
-		long required = this.context.requiredPosition();
-		if (required > 0 && !this.context.isPositionVerified()) {
+	/**
+	 * The position a replica must have replayed: the thread's writes are resolved to a
+	 * primary position read after them and a client's token is checked against the
+	 * primary's. While the primary cannot be asked, which is tried once per request,
+	 * what cannot be checked is the freshest replica's replay position: the newest data
+	 * a read can reach.
+	 */
+	private long requiredPosition(List<DatabaseNode> candidates) {
+		DatabaseNode primary = this.topology.primary();
+		long unresolvedSince = this.context.unresolvedSince();
+		if (unresolvedSince != 0 && !this.context.isPrimaryUnreachable()) {
 			try {
-				required = this.primaryPosition.clamp(required, this.topology.primary());
-				this.context.positionVerified(required);
+				this.context.resolved(this.primaryPosition.readAfter(unresolvedSince, primary));
 			}
-			catch (SQLException ex) {
-				logger.debug("Could not check a read-your-writes token against the primary: " + ex.getMessage());
+			catch (SQLException | RuntimeException ex) {
+				unreachable(ex);
 			}
 		}
-		return required;
+		long required = this.context.requiredPosition();
+		if (required > 0 && !this.context.isPositionVerified() && !this.context.isPrimaryUnreachable()) {
+			try {
+				required = this.primaryPosition.clamp(required, primary);
+				this.context.positionVerified(required);
+			}
+			catch (SQLException | RuntimeException ex) {
+				unreachable(ex);
+			}
+		}
+		if (this.context.unresolvedSince() == 0 && this.context.isPositionVerified()) {
+			return required;
+		}
+		long checked = this.context.isPositionVerified() ? required : 0;
+		return Math.max(checked, freshest(candidates));
+	}
+
+	private void unreachable(Exception ex) {
+		this.context.primaryUnreachable();
+		logger.debug("Could not read the primary's WAL position for read-your-writes; until the request ends, "
+				+ "reads that need it go to the freshest replica: " + ex.getMessage());
+	}
+
+	private static long freshest(List<DatabaseNode> candidates) {
+		long freshest = 0;
+		for (DatabaseNode replica : candidates) {
+			Long replay = replica.state().walPosition();
+			if (replay != null) {
+				freshest = Math.max(freshest, replay);
+			}
+		}
+		return freshest;
 	}
 
 	private static List<DatabaseNode> replayedUpTo(List<DatabaseNode> candidates, long position) {

@@ -5,11 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
+import io.github.chanuka.database.routing.RoutingContext;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +61,8 @@ class OpenInViewIntegrationTests {
 				"--chanuka.database.url=" + primary.jdbcUrl(), "--chanuka.database.username=" + primary.username(),
 				"--chanuka.database.password=" + primary.password(),
 				"--chanuka.database.replicas[0].url=" + cluster.replica(1).jdbcUrl(),
-				"--chanuka.database.health.check-interval=200ms", "--spring.jpa.hibernate.ddl-auto=update");
+				"--chanuka.database.health.check-interval=200ms", "--spring.jpa.hibernate.ddl-auto=update",
+				"--spring.task.execution.pool.core-size=1", "--spring.task.execution.pool.max-size=1");
 		cluster.awaitReplicated(Duration.ofSeconds(10));
 	}
 
@@ -110,6 +114,20 @@ class OpenInViewIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(send("POST", "/motions/port", "").body())
 				.isEqualTo(String.valueOf(cluster.replica(1).port())));
+	}
+
+	@Test
+	void anAsynchronousRequestsWriteReachesItsResponseAndLeavesNothingOnTheExecutorsThread() throws Exception {
+		HttpResponse<String> created = send("POST", "/motions/async", "Urgent question");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		assertThat(created.headers().firstValue("Chanuka-Db-Position")).isPresent();
+		assertThat(created.headers().allValues("Set-Cookie")).anyMatch((cookie) -> cookie.startsWith("chanuka-db-position="));
+		ThreadPoolTaskExecutor executor = application.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+		RoutingContext context = application.getBean(RoutingContext.class);
+		String leftOnThread = executor.getThreadPoolExecutor()
+			.submit(() -> context.unresolvedSince() + "/" + context.requiredPosition() + "/" + context.responseToken())
+			.get();
+		assertThat(leftOnThread).isEqualTo("0/0/null");
 	}
 
 	private static HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -167,6 +185,11 @@ class OpenInViewIntegrationTests {
 		@PostMapping("/motions/{id}/title-after-losing-a-connection")
 		String titleAfterLosingAConnection(@PathVariable long id) {
 			return this.titles.titleLosingTheFirstConnection(id);
+		}
+
+		@PostMapping("/motions/async")
+		Callable<String> createAsynchronously(@RequestBody String title) {
+			return () -> String.valueOf(this.motions.save(new Motion(title)).getId());
 		}
 
 		@PostMapping("/motions/read-back")
