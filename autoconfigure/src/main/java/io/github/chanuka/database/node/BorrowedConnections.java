@@ -85,7 +85,9 @@ public final class BorrowedConnections {
 
 	/**
 	 * Abort every connection still lent: each closes its socket at once, so a caller
-	 * blocked reading from it fails with a connection failure.
+	 * blocked reading from it fails with a connection failure. A connection returned
+	 * while the sweep runs is left alone, and so is the borrower the pool lends it to
+	 * next.
 	 * @param replica the replica's name, for the log
 	 * @return how many connections were aborted
 	 */
@@ -99,8 +101,9 @@ public final class BorrowedConnections {
 		int aborted = 0;
 		for (LentConnection connection : lent) {
 			try {
-				connection.abortTarget();
-				aborted++;
+				if (connection.abortIfLent()) {
+					aborted++;
+				}
 			}
 			catch (SQLException | RuntimeException ex) {
 				logger.debug("Could not abort a connection of replica " + replica + ": " + ex.getMessage());

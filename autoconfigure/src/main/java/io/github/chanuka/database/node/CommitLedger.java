@@ -26,7 +26,20 @@ public class CommitLedger implements CommitListener {
 	 * @return the attempt
 	 */
 	public Attempt begin() {
-		Attempt attempt = new Attempt(this.current.get());
+		return begin(false);
+	}
+
+	/**
+	 * Open an attempt on this thread whose read-only statements tell the ledger when
+	 * they return, for a retry path that must not deliver results twice.
+	 * @return the attempt
+	 */
+	public Attempt beginWatchingResults() {
+		return begin(true);
+	}
+
+	private Attempt begin(boolean watchResults) {
+		Attempt attempt = new Attempt(this.current.get(), watchResults);
 		this.current.set(attempt);
 		return attempt;
 	}
@@ -47,11 +60,12 @@ public class CommitLedger implements CommitListener {
 	}
 
 	/**
-	 * Return whether an attempt is open on the current thread.
-	 * @return whether {@link #resultsReturned()} would be recorded
+	 * Return whether the attempt open on the current thread watches results.
+	 * @return whether read-only statements are to report {@link #resultsReturned()}
 	 */
-	public boolean isAttemptOpen() {
-		return this.current.get() != null;
+	public boolean isWatchingResults() {
+		Attempt attempt = this.current.get();
+		return attempt != null && attempt.watchResults;
 	}
 
 	/**
@@ -102,10 +116,13 @@ public class CommitLedger implements CommitListener {
 
 		private int unknown;
 
+		private final boolean watchResults;
+
 		private boolean resultsReturned;
 
-		private Attempt(@Nullable Attempt parent) {
+		private Attempt(@Nullable Attempt parent, boolean watchResults) {
 			this.parent = parent;
+			this.watchResults = watchResults;
 		}
 
 		/**
@@ -158,12 +175,13 @@ public class CommitLedger implements CommitListener {
 
 		/**
 		 * Note on a failure of this attempt that results reached the application before
-		 * it, so that no retry path runs it again.
+		 * its connection failed, so that no retry path runs it again; other failures
+		 * (a serialization failure, say) are left to the retry paths' own rules.
 		 * @param failure the failure of the attempt
 		 * @return the same failure, with the note when results were returned
 		 */
 		public Throwable noteResults(Throwable failure) {
-			if (this.resultsReturned && !committedBefore(failure)) {
+			if (this.resultsReturned && DatabaseFailures.isConnectionFailure(failure) && !committedBefore(failure)) {
 				failure.addSuppressed(new ResultsReturnedInAttempt());
 			}
 			return failure;

@@ -168,27 +168,32 @@ public class CommitTrackingDecorator implements NodeDataSourceDecorator {
 
 		/**
 		 * In a transaction its commit counts; in autocommit, every write commits at once
-		 * where no statement sees it, so the attempt counts a commit now, and the
-		 * position is read again when the connection is closed.
+		 * where no statement sees it, so the attempt counts a commit now; and whatever
+		 * the mode, a commit is counted again when the connection is closed.
 		 */
 		void mayWriteOutsideStatements() throws Throwable {
+			// the driver's object may be used again later, in autocommit or not
+			this.writesOutsideStatements = true;
 			if (!this.autoCommit) {
 				this.statementsSinceBoundary = true;
 			}
 			else if (!this.target.isReadOnly()) {
-				this.writesOutsideStatements = true;
 				ended(true, false, () -> {
 				});
 			}
 		}
 
 		private void close(Method method) throws Throwable {
-			if (this.writesOutsideStatements) {
-				this.writesOutsideStatements = false;
-				ended(true, false, () -> {
-				});
+			try {
+				if (this.writesOutsideStatements) {
+					this.writesOutsideStatements = false;
+					ended(true, false, () -> {
+					});
+				}
 			}
-			CommitTrackingDecorator.invoke(method, this.target, null);
+			finally {
+				CommitTrackingDecorator.invoke(method, this.target, null);
+			}
 		}
 
 		private void commit(Method method) throws Throwable {

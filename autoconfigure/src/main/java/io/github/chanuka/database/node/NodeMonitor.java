@@ -117,7 +117,8 @@ public class NodeMonitor implements SmartLifecycle {
 		}
 		// every node at once. A probe bounds itself (connect, then a socket timeout on the answer);
 		// the round's deadline is a backstop for a probe stuck anyway, with room for a slow
-		// reconnect on a busy machine, so a stalled client is not taken for a dead primary
+		// reconnect on a busy machine, so a stalled client is not taken for a dead primary. A replica's
+		// probe that is still trying a new connection after a timeout decides itself whether to abort
 		Duration bound = this.probe.timeout().multipliedBy(2);
 		long deadline = System.nanoTime() + bound.toNanos();
 		for (int i = 0; i < nodes.size(); i++) {
@@ -129,7 +130,7 @@ public class NodeMonitor implements SmartLifecycle {
 			}
 			catch (TimeoutException ex) {
 				observed = node.state().down("no answer within " + bound.toMillis() + " ms");
-				this.probe.silent(node);
+				this.probe.unanswered(node);
 			}
 			catch (CancellationException | ExecutionException ex) {
 				return;

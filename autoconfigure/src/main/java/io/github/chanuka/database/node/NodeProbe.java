@@ -6,9 +6,11 @@ import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -46,6 +48,8 @@ public class NodeProbe implements AutoCloseable {
 
 	private final Map<DatabaseNode, Connection> connections = new ConcurrentHashMap<>();
 
+	private final Set<DatabaseNode> confirming = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean closed;
 
 	/**
@@ -71,28 +75,84 @@ public class NodeProbe implements AutoCloseable {
 	 */
 	public NodeState check(DatabaseNode node) {
 		long start = System.nanoTime();
+		Connection connection;
 		try {
-			Connection connection = connection(node);
-			// bounded by the socket timeout, not a query timeout: a query timeout sends a cancel
-			// request to the server, which a paused server never answers, and pgjdbc holds the
-			// connection's lock while it waits for that answer
-			try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
-				try (ResultSet result = statement.executeQuery()) {
-					result.next();
-					boolean inRecovery = result.getBoolean(1);
-					Duration lag = Duration.ofMillis(Math.round(result.getDouble(2) * 1000));
-					long position = result.getLong(3);
-					return NodeState.up(inRecovery, lag, Duration.ofNanos(System.nanoTime() - start),
-							result.wasNull() ? null : position);
-				}
+			connection = connection(node);
+		}
+		catch (SQLException | RuntimeException ex) {
+			return failed(node, ex, false);
+		}
+		// bounded by the socket timeout, not a query timeout: a query timeout sends a cancel
+		// request to the server, which a paused server never answers, and pgjdbc holds the
+		// connection's lock while it waits for that answer
+		try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				boolean inRecovery = result.getBoolean(1);
+				Duration lag = Duration.ofMillis(Math.round(result.getDouble(2) * 1000));
+				long position = result.getLong(3);
+				return NodeState.up(inRecovery, lag, Duration.ofNanos(System.nanoTime() - start),
+						result.wasNull() ? null : position);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			discard(node);
-			if (isSilence(ex)) {
-				silent(node);
+			return failed(node, ex, true);
+		}
+	}
+
+	/**
+	 * Take the node down after a failed probe. A replica that gave no answer in time is
+	 * silent, and its lent connections are aborted, only if it does not answer a new
+	 * connection either: a server that is merely slow (overloaded, or stalled on one
+	 * session) takes no new reads until a probe answers again, but the reads it is
+	 * serving go on.
+	 */
+	private NodeState failed(DatabaseNode node, Exception failure, boolean connected) {
+		discard(node);
+		if (isSilence(failure) && node.role() == NodeRole.REPLICA) {
+			if (connected && answersNewConnection(node)) {
+				return node.state()
+					.down("no answer to the probe within " + this.timeoutSeconds
+							+ " s, though the server accepts new connections: slow, not silent");
 			}
-			return node.state().down(String.valueOf(ex.getMessage()));
+			silent(node);
+		}
+		return node.state().down(String.valueOf(failure.getMessage()));
+	}
+
+	/**
+	 * Return whether a node that gave the probe's connection no answer in time still
+	 * accepts a new connection and answers on it within the timeout. The new connection
+	 * becomes the probe's connection. Only a connection failure says the node does not
+	 * answer: a server that refuses the connection with an answer of its own (too many
+	 * clients, say) is alive.
+	 */
+	private boolean answersNewConnection(DatabaseNode node) {
+		this.confirming.add(node);
+		try {
+			try (Statement statement = connection(node).createStatement()) {
+				statement.execute("select 1");
+			}
+			return true;
+		}
+		catch (SQLException | RuntimeException ex) {
+			discard(node);
+			return !DatabaseFailures.isConnectionFailure(ex);
+		}
+		finally {
+			this.confirming.remove(node);
+		}
+	}
+
+	/**
+	 * React to a node whose probe the monitor stopped waiting for: the node is silent,
+	 * unless the probe is still finding out whether it answers a new connection, and
+	 * then the probe decides.
+	 * @param node the node
+	 */
+	void unanswered(DatabaseNode node) {
+		if (!this.confirming.contains(node)) {
+			silent(node);
 		}
 	}
 

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -30,7 +29,10 @@ import org.springframework.jdbc.datasource.ConnectionProxy;
  * settings that differ from the defaults are applied. Commit, rollback and close of a
  * connection that never reached the database do nothing; after such a close, a call
  * that would need the database fails instead of taking a connection, while settings and
- * the kept values still answer, as with Spring's proxy.
+ * the kept values still answer, as with Spring's proxy. A connection held across
+ * transactions (JPA's EntityManager open in view holds one for a whole request) gives
+ * its connection back when read-only changes between transactions, so that each
+ * transaction takes its own route.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -44,27 +46,9 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	private final RoutingDataSource dataSource;
 
+	private final KeptSettings settings;
+
 	private @Nullable Connection target;
-
-	private boolean readOnly;
-
-	private @Nullable Boolean autoCommit;
-
-	private @Nullable Integer transactionIsolation;
-
-	private @Nullable Integer holdability;
-
-	private @Nullable Integer holdabilityToRestore;
-
-	private @Nullable String catalog;
-
-	private @Nullable String schema;
-
-	private @Nullable Executor networkTimeoutExecutor;
-
-	private @Nullable Integer networkTimeout;
-
-	private @Nullable Map<String, String> clientInfo;
 
 	private boolean closed;
 
@@ -74,28 +58,26 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	LazyRoutingConnection(RoutingDataSource dataSource) {
 		this.dataSource = dataSource;
-		this.autoCommit = dataSource.defaultAutoCommit();
-		this.transactionIsolation = dataSource.defaultTransactionIsolation();
+		this.settings = new KeptSettings(dataSource.defaultAutoCommit(), dataSource.defaultTransactionIsolation());
 	}
 
 	@Override
 	protected Connection delegate() throws SQLException {
 		Connection target = this.target;
-		if (target != null) {
-			this.transactionMayBeOpen = true;
-			return target;
-		}
-		if (this.closed) {
-			throw new SQLException("Illegal operation: connection is closed");
+		if (target == null) {
+			if (this.closed) {
+				throw new SQLException("Illegal operation: connection is closed");
+			}
+			target = connect();
 		}
 		this.transactionMayBeOpen = true;
-		return connect();
+		return target;
 	}
 
 	@Override
 	public Connection getTargetConnection() {
 		try {
-			return (this.target != null) ? this.target : connect();
+			return delegate();
 		}
 		catch (SQLException ex) {
 			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", ex);
@@ -103,20 +85,24 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	}
 
 	private Connection connect() throws SQLException {
-		boolean toReadOnlyRoute = this.readOnly && this.dataSource.hasReadOnlyRoute();
-		Connection connection = toReadOnlyRoute ? this.dataSource.readOnlyConnection(this.transactionIsolation)
+		boolean toReadOnlyRoute = this.settings.readOnly && this.dataSource.hasReadOnlyRoute();
+		Connection connection = toReadOnlyRoute
+				? this.dataSource.readOnlyConnection(this.settings.transactionIsolation)
 				: this.dataSource.obtainTargetDataSource().getConnection();
 		if (connection == null) {
 			throw new IllegalStateException("DataSource returned null from getConnection()");
 		}
 		try {
-			applySettings(connection);
+			this.settings.applyTo(connection, this.dataSource);
 		}
-		catch (SQLException ex) {
-			throw Connections.closeAfter(connection, ex);
-		}
-		catch (RuntimeException ex) {
-			throw Connections.closeAfter(connection, ex);
+		catch (SQLException | RuntimeException ex) {
+			try {
+				giveBack(connection);
+			}
+			catch (SQLException | RuntimeException closeEx) {
+				ex.addSuppressed(closeEx);
+			}
+			throw ex;
 		}
 		this.target = connection;
 		this.onReadOnlyRoute = toReadOnlyRoute;
@@ -124,9 +110,8 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	}
 
 	/**
-	 * Give the connection back once the transaction that wanted its route has ended, so
-	 * that a connection held across transactions (an EntityManager open in view) takes
-	 * the route of the next one; the kept settings are applied to the next target.
+	 * Give the target back and return to "not connected": the kept settings are applied
+	 * to the next target, taken on the route of the next transaction.
 	 */
 	private void release(Connection target) throws SQLException {
 		this.target = null;
@@ -134,74 +119,21 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		giveBack(target);
 	}
 
-	/**
-	 * Close a target, first undoing a holdability this connection set: the pool does not
-	 * reset it for the next borrower.
-	 */
 	private void giveBack(Connection target) throws SQLException {
-		Integer holdability = this.holdabilityToRestore;
-		this.holdabilityToRestore = null;
 		try {
-			if (holdability != null && !target.isClosed()) {
-				target.setHoldability(holdability);
-			}
+			this.settings.restore(target);
 		}
 		finally {
 			target.close();
 		}
 	}
 
-	private boolean isBetweenTransactions(Connection target) throws SQLException {
-		// a target the pool closed after it failed holds no transaction any more
-		return !this.transactionMayBeOpen || target.isClosed() || target.getAutoCommit();
-	}
-
-	private void applySettings(Connection connection) throws SQLException {
-		if (this.catalog != null) {
-			connection.setCatalog(this.catalog);
-		}
-		if (this.schema != null) {
-			connection.setSchema(this.schema);
-		}
-		if (this.holdability != null && this.holdability != connection.getHoldability()) {
-			this.holdabilityToRestore = connection.getHoldability();
-			connection.setHoldability(this.holdability);
-		}
-		if (this.readOnly && !this.dataSource.hasReadOnlyRoute()) {
-			setReadOnlyIfPossible(connection);
-		}
-		if (this.transactionIsolation != null
-				&& !this.transactionIsolation.equals(this.dataSource.defaultTransactionIsolation())) {
-			connection.setTransactionIsolation(this.transactionIsolation);
-		}
-		if (this.autoCommit != null && !this.autoCommit.equals(this.dataSource.defaultAutoCommit())) {
-			connection.setAutoCommit(this.autoCommit);
-		}
-		if (this.networkTimeout != null) {
-			connection.setNetworkTimeout(this.networkTimeoutExecutor, this.networkTimeout);
-		}
-		if (this.clientInfo != null) {
-			for (Map.Entry<String, String> entry : this.clientInfo.entrySet()) {
-				connection.setClientInfo(entry.getKey(), entry.getValue());
-			}
-		}
-	}
-
 	/**
-	 * Mark a connection read-only; like Spring, a driver that refuses the hint is
-	 * ignored, unless the failure is a timeout.
+	 * Whether the target is between transactions: nothing went to it since its last
+	 * commit or rollback, auto-commit is on, or the pool closed it after it failed.
 	 */
-	private static void setReadOnlyIfPossible(Connection connection) throws SQLException {
-		try {
-			connection.setReadOnly(true);
-		}
-		catch (SQLException | RuntimeException ex) {
-			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-				if (cause.getClass().getSimpleName().contains("Timeout")) {
-					throw ex;
-				}
-			}
-		}
+	private boolean isBetweenTransactions(Connection target) throws SQLException {
+		return !this.transactionMayBeOpen || target.isClosed() || target.getAutoCommit();
 	}
 
 	@Override
@@ -217,7 +149,8 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	@Override
 	public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
 			throws SQLException {
-		return watched(Statement.class, super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+		return watched(Statement.class,
+				super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
 	}
 
 	@Override
@@ -234,7 +167,8 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	@Override
 	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
 			int resultSetHoldability) throws SQLException {
-		return watched(PreparedStatement.class, super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+		return watched(PreparedStatement.class,
+				super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
 	}
 
 	@Override
@@ -266,16 +200,17 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	@Override
 	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
 			int resultSetHoldability) throws SQLException {
-		return watched(CallableStatement.class, super.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+		return watched(CallableStatement.class,
+				super.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
 	}
 
 	/**
-	 * Watch a read-only transaction's statement while a retried attempt is open, so
-	 * that a rerun knows whether results already reached the application.
+	 * Watch a read-only transaction's statement while a read-only rerun watches its
+	 * attempt, so that the rerun knows whether results already reached the application.
 	 */
 	private <S extends Statement> S watched(Class<S> type, S statement) {
 		CommitLedger ledger = this.dataSource.commitLedger();
-		if (!this.readOnly || ledger == null || !ledger.isAttemptOpen()) {
+		if (!this.settings.readOnly || ledger == null || !ledger.isWatchingResults()) {
 			return statement;
 		}
 		return ResultWatchingStatement.wrap(type, statement, ledger);
@@ -284,32 +219,45 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
 		Connection target = this.target;
-		if (target != null) {
-			if (!this.dataSource.hasReadOnlyRoute()) {
-				target.setReadOnly(readOnly);
-			}
-			else if (readOnly != this.onReadOnlyRoute && isBetweenTransactions(target)) {
-				release(target);
-			}
-			else {
-				// inside a transaction the route stays: the hint is dropped as Spring's proxy does
+		if (target != null && target.isClosed()) {
+			// the pool closed it after it failed: the next transaction needs a new one anyway
+			release(target);
+		}
+		else if (target != null && !this.dataSource.hasReadOnlyRoute()) {
+			target.setReadOnly(readOnly);
+		}
+		else if (target != null) {
+			if (readOnly == this.onReadOnlyRoute || !isBetweenTransactions(target)) {
+				// the route stays: inside a transaction the hint is dropped, as Spring's proxy does
 				return;
 			}
+			try {
+				release(target);
+			}
+			finally {
+				this.settings.readOnly = readOnly;
+			}
+			return;
 		}
-		this.readOnly = readOnly;
+		this.settings.readOnly = readOnly;
 	}
 
 	@Override
 	public boolean isReadOnly() throws SQLException {
-		return (this.target != null) ? this.target.isReadOnly() : this.readOnly;
+		return (this.target != null) ? this.target.isReadOnly() : this.settings.readOnly;
 	}
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		if (this.target != null) {
-			this.target.setAutoCommit(autoCommit);
+		this.settings.autoCommit = autoCommit;
+		Connection target = this.target;
+		if (target != null && target.isClosed()) {
+			// a transaction begins or ends on a connection the pool closed after it failed
+			release(target);
 		}
-		this.autoCommit = autoCommit;
+		else if (target != null) {
+			target.setAutoCommit(autoCommit);
+		}
 	}
 
 	@Override
@@ -317,35 +265,30 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		if (this.target != null) {
 			return this.target.getAutoCommit();
 		}
-		return (this.autoCommit != null) ? this.autoCommit : delegate().getAutoCommit();
+		return (this.settings.autoCommit != null) ? this.settings.autoCommit : delegate().getAutoCommit();
 	}
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
+		this.settings.transactionIsolation = level;
 		if (this.target != null) {
 			this.target.setTransactionIsolation(level);
 		}
-		this.transactionIsolation = level;
 	}
 
 	@Override
 	public int getTransactionIsolation() throws SQLException {
-		return (this.target == null && this.transactionIsolation != null) ? this.transactionIsolation
-				: delegate().getTransactionIsolation();
+		Integer kept = this.settings.transactionIsolation;
+		return (this.target == null && kept != null) ? kept : delegate().getTransactionIsolation();
 	}
 
 	@Override
 	public void setHoldability(int holdability) throws SQLException {
+		this.settings.holdability = holdability;
 		if (this.target != null) {
-			if (this.holdabilityToRestore == null) {
-				this.holdabilityToRestore = this.target.getHoldability();
-			}
+			this.settings.changingHoldability(this.target);
 			this.target.setHoldability(holdability);
 		}
-		else {
-			checkOpen();
-		}
-		this.holdability = holdability;
 	}
 
 	@Override
@@ -353,76 +296,63 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		if (this.target != null) {
 			return this.target.getHoldability();
 		}
-		return (this.holdability != null) ? this.holdability : DRIVER_HOLDABILITY;
+		return (this.settings.holdability != null) ? this.settings.holdability : DRIVER_HOLDABILITY;
 	}
 
 	@Override
 	public void setCatalog(String catalog) throws SQLException {
+		this.settings.catalog = catalog;
 		if (this.target != null) {
 			this.target.setCatalog(catalog);
 		}
-		else {
-			checkOpen();
-		}
-		this.catalog = catalog;
 	}
 
 	@Override
 	public String getCatalog() throws SQLException {
-		return (this.target == null && this.catalog != null) ? this.catalog : delegate().getCatalog();
+		String kept = this.settings.catalog;
+		return (this.target == null && kept != null) ? kept : delegate().getCatalog();
 	}
 
 	@Override
 	public void setSchema(String schema) throws SQLException {
+		this.settings.schema = schema;
 		if (this.target != null) {
 			this.target.setSchema(schema);
 		}
-		else {
-			checkOpen();
-		}
-		this.schema = schema;
 	}
 
 	@Override
 	public String getSchema() throws SQLException {
-		return (this.target == null && this.schema != null) ? this.schema : delegate().getSchema();
+		String kept = this.settings.schema;
+		return (this.target == null && kept != null) ? kept : delegate().getSchema();
 	}
 
 	@Override
 	public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+		this.settings.networkTimeoutExecutor = executor;
+		this.settings.networkTimeout = milliseconds;
 		if (this.target != null) {
 			this.target.setNetworkTimeout(executor, milliseconds);
 		}
-		else {
-			checkOpen();
-		}
-		this.networkTimeoutExecutor = executor;
-		this.networkTimeout = milliseconds;
 	}
 
 	@Override
 	public int getNetworkTimeout() throws SQLException {
-		return (this.target == null && this.networkTimeout != null) ? this.networkTimeout
-				: delegate().getNetworkTimeout();
+		Integer kept = this.settings.networkTimeout;
+		return (this.target == null && kept != null) ? kept : delegate().getNetworkTimeout();
 	}
 
 	@Override
 	public void setClientInfo(String name, String value) throws SQLClientInfoException {
+		this.settings.clientInfo(name, value);
 		if (this.target != null) {
+			try {
+				this.settings.changingClientInfo(this.target, name);
+			}
+			catch (SQLException ex) {
+				throw new SQLClientInfoException(ex.getMessage(), Map.of(), ex);
+			}
 			this.target.setClientInfo(name, value);
-		}
-		else if (this.closed) {
-			throw new SQLClientInfoException("Illegal operation: connection is closed", Map.of());
-		}
-		if (this.clientInfo == null) {
-			this.clientInfo = new LinkedHashMap<>();
-		}
-		this.clientInfo.put(name, value);
-	}
-
-	private void checkOpen() throws SQLException {
-		if (this.closed) {
-			throw new SQLException("Illegal operation: connection is closed");
 		}
 	}
 
@@ -464,11 +394,11 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void close() throws SQLException {
-		if (this.target != null) {
-			giveBack(this.target);
-		}
-		else {
-			this.closed = true;
+		Connection target = this.target;
+		this.target = null;
+		this.closed = true;
+		if (target != null) {
+			giveBack(target);
 		}
 	}
 

@@ -81,7 +81,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 		MethodInvocation firstRun = (proxyInvocation.getProxy() instanceof Advised) ? invocation
 				: proxyInvocation.invocableClone();
 		Throwable firstFailure;
-		CommitLedger.Attempt attempt = this.ledger.begin();
+		CommitLedger.Attempt attempt = this.ledger.beginWatchingResults();
 		try {
 			return firstRun.proceed();
 		}
@@ -97,7 +97,7 @@ public class ReadOnlyRetryInterceptor implements MethodInterceptor {
 	private @Nullable Object rerun(ProxyMethodInvocation invocation) throws Throwable {
 		MethodInvocation rerun = (invocation.getProxy() instanceof Advised proxy) ? restOfChain(proxy, invocation)
 				: invocation.invocableClone();
-		CommitLedger.Attempt attempt = this.ledger.begin();
+		CommitLedger.Attempt attempt = this.ledger.beginWatchingResults();
 		try {
 			return rerun.proceed();
 		}

@@ -47,6 +47,10 @@ class LazyRoutingConnectionTests {
 		given(this.readOnlyRoute.getConnection()).willReturn(this.replicaConnection);
 	}
 
+	private DataSource replicaRoute() {
+		return this.readOnlyRoute;
+	}
+
 	private Connection connection(boolean withReadOnlyRoute) throws SQLException {
 		return new RoutingDataSource(this.primaryRoute, withReadOnlyRoute ? this.readOnlyRoute : null, true,
 				Connection.TRANSACTION_READ_COMMITTED)
@@ -166,23 +170,73 @@ class LazyRoutingConnectionTests {
 	}
 
 	@Test
-	void settingsThatWouldNeedTheDatabaseAreRefusedAfterCloseAsSpringDoes() throws SQLException {
+	void settingsAfterCloseAreKeptAsSpringDoes() throws SQLException {
 		Connection connection = connection(true);
 		connection.close();
-		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setCatalog("c"))
-			.withMessageContaining("connection is closed");
-		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setSchema("s"))
-			.withMessageContaining("connection is closed");
-		assertThatExceptionOfType(SQLException.class)
-			.isThrownBy(() -> connection.setNetworkTimeout(Runnable::run, 10))
-			.withMessageContaining("connection is closed");
-		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setHoldability(1))
-			.withMessageContaining("connection is closed");
-		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connection.setClientInfo("a", "b"))
-			.withMessageContaining("connection is closed");
+		connection.setCatalog("c");
+		connection.setSchema("s");
+		connection.setNetworkTimeout(Runnable::run, 10);
+		connection.setHoldability(1);
+		connection.setClientInfo("a", "b");
 		connection.setReadOnly(true);
 		connection.setAutoCommit(false);
+		assertThat(connection.getCatalog()).isEqualTo("c");
 		verifyNoInteractions(this.primaryRoute, this.readOnlyRoute);
+		assertThatExceptionOfType(SQLException.class).isThrownBy(connection::createStatement)
+			.withMessageContaining("connection is closed");
+	}
+
+	@Test
+	void aTargetThePoolClosedAfterItFailedIsGivenBackWhenTheNextTransactionBegins() throws SQLException {
+		Connection connection = connection(true);
+		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
+		connection.createStatement();
+		given(this.replicaConnection.isClosed()).willReturn(true);
+		connection.rollback();
+		connection.setAutoCommit(true);
+		verify(this.replicaConnection, never()).setAutoCommit(true);
+		verify(this.replicaConnection).close();
+		assertThat(connection.isClosed()).isFalse();
+		connection.setAutoCommit(false);
+		connection.createStatement();
+		verify(this.replicaRoute(), org.mockito.Mockito.times(2)).getConnection();
+	}
+
+	@Test
+	void aClosedTargetIsGivenBackWhenReadOnlyIsResetWhateverTheRoute() throws SQLException {
+		Connection connection = connection(true);
+		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
+		connection.createStatement();
+		given(this.replicaConnection.isClosed()).willReturn(true);
+		connection.setReadOnly(true);
+		verify(this.replicaConnection).close();
+		connection.createStatement();
+		verify(this.replicaRoute(), org.mockito.Mockito.times(2)).getConnection();
+	}
+
+	@Test
+	void workThroughTheTargetConnectionKeepsTheRouteUntilTheTransactionEnds() throws SQLException {
+		Connection connection = connection(true);
+		connection.setReadOnly(true);
+		Connection target = ((ConnectionProxy) connection).getTargetConnection();
+		assertThat(target).isSameAs(this.replicaConnection);
+		connection.setReadOnly(false);
+		verify(this.replicaConnection, never()).close();
+	}
+
+	@Test
+	void clientInfoIsRestoredForThePoolsNextBorrower() throws SQLException {
+		Connection connection = connection(true);
+		given(this.primaryConnection.getClientInfo("ApplicationName")).willReturn("pool");
+		connection.setClientInfo("ApplicationName", "report");
+		connection.createStatement();
+		connection.close();
+		org.mockito.InOrder order = org.mockito.Mockito.inOrder(this.primaryConnection);
+		order.verify(this.primaryConnection).setClientInfo("ApplicationName", "report");
+		order.verify(this.primaryConnection).setClientInfo("ApplicationName", "pool");
+		order.verify(this.primaryConnection).close();
 	}
 
 	@Test
