@@ -106,56 +106,9 @@ final class TimedConnection extends DelegatingConnection {
 				this.timer);
 	}
 
-
-
 	@Override
 	public String toString() {
 		return "Timed " + this.target;
 	}
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 }

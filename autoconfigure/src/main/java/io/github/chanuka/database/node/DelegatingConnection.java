@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Connection} that hands every call to the connection {@link #delegate()}
- * returns, for the starter's thin wrappers (statement timing, replica connections, the
- * lazy routing connection) to override only what they change. {@code unwrap} and
- * {@code isWrapperFor} answer for the wrapper first, then the wrapped connection, so
- * the driver's own types stay reachable.
+ * returns, for the starter's thin wrappers (statement timing, commit tracking, replica
+ * connections, the lazy routing connection) to override only what they change.
+ * {@code unwrap} and {@code isWrapperFor} answer for the wrapper first, then the
+ * wrapped connection, so the driver's own types stay reachable.
  *
  * @author Chanuka Database
  * @since 0.1.0

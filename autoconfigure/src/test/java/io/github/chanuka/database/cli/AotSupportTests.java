@@ -1,7 +1,6 @@
 package io.github.chanuka.database.cli;
 
 import java.sql.CallableStatement;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
@@ -56,8 +55,7 @@ class AotSupportTests {
 				.withMemberCategories(MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_DECLARED_METHODS))
 				.accepts(hints);
 		}
-		for (Class<?> type : List.of(Connection.class, Statement.class, PreparedStatement.class,
-				CallableStatement.class)) {
+		for (Class<?> type : List.of(Statement.class, PreparedStatement.class, CallableStatement.class)) {
 			assertThat(RuntimeHintsPredicates.proxies().forInterfaces(type)).accepts(hints);
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabaseStatus.class)).accepts(hints);

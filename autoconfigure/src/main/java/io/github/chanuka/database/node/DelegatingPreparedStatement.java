@@ -1,4 +1,4 @@
-package io.github.chanuka.database.metrics;
+package io.github.chanuka.database.node;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -7,6 +7,7 @@ import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ParameterMetaData;
@@ -23,75 +24,86 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * The prepared-statement calls of a {@link TimedConnection}'s prepared statements and
- * calls: {@code execute*} are timed with the SQL the statement was prepared with;
- * parameter setters go straight to the driver's statement, and their values are never
- * recorded.
+ * A {@link PreparedStatement} that hands every call to the driver's statement, for the
+ * starter's thin statement wrappers to observe its {@code execute*} calls as
+ * {@link DelegatingStatement} does, with the SQL it was prepared with. Parameter
+ * setters go straight to the driver's statement.
  *
  * @param <S> the type of statement wrapped
  * @author Chanuka Database
+ * @since 0.1.0
  */
-abstract sealed class AbstractTimedPreparedStatement<S extends PreparedStatement> extends AbstractTimedStatement<S>
-		implements PreparedStatement permits TimedPreparedStatement, TimedCallableStatement {
+public abstract class DelegatingPreparedStatement<S extends PreparedStatement> extends DelegatingStatement<S>
+		implements PreparedStatement {
 
-	AbstractTimedPreparedStatement(S target, String sql, TimedConnection connection, StatementTimer timer) {
-		super(target, sql, connection, timer);
+	/**
+	 * Wrap a prepared statement.
+	 * @param target the driver's statement
+	 * @param sql the SQL it was prepared with
+	 * @param connection the wrapper connection that created it
+	 */
+	protected DelegatingPreparedStatement(S target, String sql, Connection connection) {
+		super(target, sql, connection);
 	}
 
 	@Override
 	public boolean execute() throws SQLException {
-		long start = System.nanoTime();
-		boolean success = false;
+		long before = executing(this.preparedSql, false);
+		boolean result;
 		try {
-			boolean result = this.target.execute();
-			success = true;
-			return result;
+			result = this.target.execute();
 		}
-		finally {
-			this.timer.record(start, success, this.preparedSql);
+		catch (Throwable ex) {
+			failed(before, this.preparedSql, ex);
+			throw ex;
 		}
+		executed(before, this.preparedSql);
+		return result;
 	}
 
 	@Override
 	public ResultSet executeQuery() throws SQLException {
-		long start = System.nanoTime();
-		boolean success = false;
+		long before = executing(this.preparedSql, true);
+		ResultSet result;
 		try {
-			ResultSet result = this.target.executeQuery();
-			success = true;
-			return result;
+			result = this.target.executeQuery();
 		}
-		finally {
-			this.timer.record(start, success, this.preparedSql);
+		catch (Throwable ex) {
+			failed(before, this.preparedSql, ex);
+			throw ex;
 		}
+		executed(before, this.preparedSql);
+		return result;
 	}
 
 	@Override
 	public int executeUpdate() throws SQLException {
-		long start = System.nanoTime();
-		boolean success = false;
+		long before = executing(this.preparedSql, false);
+		int result;
 		try {
-			int result = this.target.executeUpdate();
-			success = true;
-			return result;
+			result = this.target.executeUpdate();
 		}
-		finally {
-			this.timer.record(start, success, this.preparedSql);
+		catch (Throwable ex) {
+			failed(before, this.preparedSql, ex);
+			throw ex;
 		}
+		executed(before, this.preparedSql);
+		return result;
 	}
 
 	@Override
 	public long executeLargeUpdate() throws SQLException {
-		long start = System.nanoTime();
-		boolean success = false;
+		long before = executing(this.preparedSql, false);
+		long result;
 		try {
-			long result = this.target.executeLargeUpdate();
-			success = true;
-			return result;
+			result = this.target.executeLargeUpdate();
 		}
-		finally {
-			this.timer.record(start, success, this.preparedSql);
+		catch (Throwable ex) {
+			failed(before, this.preparedSql, ex);
+			throw ex;
 		}
+		executed(before, this.preparedSql);
+		return result;
 	}
 
 	@Override
@@ -150,17 +162,17 @@ abstract sealed class AbstractTimedPreparedStatement<S extends PreparedStatement
 	}
 
 	@Override
-	public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+	public void setDate(int parameterIndex, Date x) throws SQLException {
 		this.target.setDate(parameterIndex, x);
 	}
 
 	@Override
-	public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+	public void setTime(int parameterIndex, Time x) throws SQLException {
 		this.target.setTime(parameterIndex, x);
 	}
 
 	@Override
-	public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+	public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
 		this.target.setTimestamp(parameterIndex, x);
 	}
 
@@ -231,17 +243,17 @@ abstract sealed class AbstractTimedPreparedStatement<S extends PreparedStatement
 	}
 
 	@Override
-	public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+	public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
 		this.target.setDate(parameterIndex, x, cal);
 	}
 
 	@Override
-	public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+	public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
 		this.target.setTime(parameterIndex, x, cal);
 	}
 
 	@Override
-	public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal) throws SQLException {
+	public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
 		this.target.setTimestamp(parameterIndex, x, cal);
 	}
 
