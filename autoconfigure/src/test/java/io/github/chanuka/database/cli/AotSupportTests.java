@@ -1,11 +1,7 @@
 package io.github.chanuka.database.cli;
 
-import java.sql.CallableStatement;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.List;
 
-import io.github.chanuka.database.node.JdbcProxyRuntimeHints;
 import io.github.chanuka.database.ops.DatabaseStatus;
 import io.github.chanuka.database.ops.ReportRuntimeHints;
 import org.junit.jupiter.api.AfterEach;
@@ -39,24 +35,19 @@ class AotSupportTests {
 		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
 			.load(RuntimeHintsRegistrar.class);
 		assertThat(registrars).hasAtLeastOneElementOfType(CommandRuntimeHints.class)
-			.hasAtLeastOneElementOfType(JdbcProxyRuntimeHints.class)
 			.hasAtLeastOneElementOfType(ReportRuntimeHints.class);
 	}
 
 	@Test
-	void hintsCoverCommandsProxiesAndReports() {
+	void hintsCoverCommandsAndReports() {
 		RuntimeHints hints = new RuntimeHints();
 		new CommandRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		new JdbcProxyRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		new ReportRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		for (Class<?> command : CommandRuntimeHints.TYPES) {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onType(command)
 				.withMemberCategories(MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_DECLARED_METHODS))
 				.accepts(hints);
-		}
-		for (Class<?> type : List.of(Statement.class, PreparedStatement.class, CallableStatement.class)) {
-			assertThat(RuntimeHintsPredicates.proxies().forInterfaces(type)).accepts(hints);
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabaseStatus.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabaseStatus.Node.class)).accepts(hints);
