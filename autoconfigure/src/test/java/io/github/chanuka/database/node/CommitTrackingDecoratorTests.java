@@ -205,8 +205,10 @@ class CommitTrackingDecoratorTests {
 		connection.setAutoCommit(false);
 		connection.unwrap(PGConnection.class);
 		connection.commit();
-		connection.close();
 		assertThat(this.told).containsExactly("committed");
+		// the driver's object may have written again after the commit, in autocommit
+		connection.close();
+		assertThat(this.told).containsExactly("committed", "committed");
 	}
 
 	@Test

@@ -190,7 +190,7 @@ class WriteSafetyIntegrationTests {
 	void aWritingFunctionCalledBySelectInAutocommitStoresEveryWriteOnce() {
 		runner().run((context) -> {
 			Writes writes = context.getBean(Writes.class);
-			WriteSafetyChecker.check("function", cluster.primary(), "safe_writes", 3_000, writes::throughFunction);
+			WriteSafetyChecker.check("function", cluster.primary(), "safe_writes", WRITES, writes::throughFunction);
 		});
 	}
 
