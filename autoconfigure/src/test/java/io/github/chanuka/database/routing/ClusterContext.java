@@ -14,6 +14,7 @@ import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -24,6 +25,8 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -96,6 +99,27 @@ final class ClusterContext {
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		Integer port = transaction.execute((status) -> jdbc.queryForObject("select inet_server_port()", Integer.class));
 		return nodeNamesByPort(cluster).get(port);
+	}
+
+	/**
+	 * Run a request through the read-your-writes filter, the handler standing in for the
+	 * application.
+	 */
+	static MockHttpServletResponse request(ReadYourWritesFilter filter, MockHttpServletRequest request,
+			Handler handler) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, (req, res) -> handler.handle((HttpServletResponse) res));
+		return response;
+	}
+
+	/**
+	 * What the application does with a request.
+	 */
+	@FunctionalInterface
+	interface Handler {
+
+		void handle(HttpServletResponse response);
+
 	}
 
 }

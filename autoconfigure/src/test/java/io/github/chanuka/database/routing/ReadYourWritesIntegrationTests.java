@@ -96,7 +96,7 @@ class ReadYourWritesIntegrationTests {
 			List<Cookie> cookies = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
 				AtomicReference<Long> created = new AtomicReference<>();
-				MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
+				MockHttpServletResponse response = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"),
 						(res) -> created.set(insert(context, "Clean Air Act")));
 				Cookie cookie = response.getCookie(ReadYourWritesFilter.COOKIE_NAME);
 				assertThat(cookie).isNotNull();
@@ -118,13 +118,13 @@ class ReadYourWritesIntegrationTests {
 				show.setCookies(cookies.get(i));
 				AtomicReference<String> title = new AtomicReference<>();
 				long id = ids.get(i);
-				request(filter, show, (res) -> title.set(find(context, id)));
+				ClusterContext.request(filter, show, (res) -> title.set(find(context, id)));
 				if (title.get() == null) {
 					stale++;
 				}
 			}
 			assertThat(stale).as("reads with the cookie that missed the client's write").isZero();
-			request(filter, new MockHttpServletRequest("GET", "/bills/" + last), (res) -> find(context, last));
+			ClusterContext.request(filter, new MockHttpServletRequest("GET", "/bills/" + last), (res) -> find(context, last));
 			assertThat(replicaReads(registry, "read")).as("a client without the cookie reads a late replica")
 				.isGreaterThan(anonymousBefore);
 		});
@@ -207,7 +207,7 @@ class ReadYourWritesIntegrationTests {
 			awaitReplicaRead(context, filter);
 			cluster.replicas().forEach(PostgresNode::pauseReplay);
 			AtomicReference<Long> created = new AtomicReference<>();
-			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
+			MockHttpServletResponse response = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
 				created.set(insert(context, "Header Bill"));
 				writeBody(res);
 			});
@@ -218,7 +218,7 @@ class ReadYourWritesIntegrationTests {
 			MockHttpServletRequest show = new MockHttpServletRequest("GET", "/bills/" + created.get());
 			show.addHeader(ReadYourWritesFilter.HEADER_NAME, token);
 			AtomicReference<String> title = new AtomicReference<>();
-			MockHttpServletResponse read = request(filter, show, (res) -> title.set(find(context, created.get())));
+			MockHttpServletResponse read = ClusterContext.request(filter, show, (res) -> title.set(find(context, created.get())));
 			assertThat(title.get()).as("read with only the header, replicas paused").isEqualTo("Header Bill");
 			assertThat(primaryReads(registry, "read-your-writes")).isGreaterThan(readYourWritesBefore);
 			assertThat(token).as("no read after the write: its position was never read").isEqualTo("wrote");
@@ -226,7 +226,7 @@ class ReadYourWritesIntegrationTests {
 			assertThat(position).as("the read resolved it").isNotEqualTo(token).matches("[0-9a-f]+");
 			MockHttpServletRequest again = new MockHttpServletRequest("GET", "/bills/" + created.get());
 			again.addHeader(ReadYourWritesFilter.HEADER_NAME, position);
-			MockHttpServletResponse readAgain = request(filter, again,
+			MockHttpServletResponse readAgain = ClusterContext.request(filter, again,
 					(res) -> title.set(find(context, created.get())));
 			assertThat(title.get()).isEqualTo("Header Bill");
 			assertThat(readAgain.getHeaders(ReadYourWritesFilter.HEADER_NAME)).as("a request that only reads")
@@ -242,11 +242,11 @@ class ReadYourWritesIntegrationTests {
 		ClusterContext.webRunner(cluster).run((context) -> {
 			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
 			awaitReplicaRead(context, filter);
-			String replayed = request(filter, new MockHttpServletRequest("POST", "/bills"),
+			String replayed = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"),
 					(res) -> find(context, insert(context, "Old"))).getHeader(ReadYourWritesFilter.HEADER_NAME);
 			cluster.awaitReplicated(Duration.ofSeconds(10));
 			cluster.replicas().forEach(PostgresNode::pauseReplay);
-			String unreplayed = request(filter, new MockHttpServletRequest("POST", "/bills"),
+			String unreplayed = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"),
 					(res) -> find(context, insert(context, "New"))).getHeader(ReadYourWritesFilter.HEADER_NAME);
 			MockHttpServletRequest newerHeader = new MockHttpServletRequest("GET", "/bills");
 			newerHeader.setCookies(new Cookie(ReadYourWritesFilter.COOKIE_NAME, replayed));
@@ -282,7 +282,7 @@ class ReadYourWritesIntegrationTests {
 	void requestThatCommitsManyTimesGetsOneCookieBeforeItsBodyIsWritten() {
 		ClusterContext.webRunner(cluster).run((context) -> {
 			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
-			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
+			MockHttpServletResponse response = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
 				for (int i = 0; i < 70; i++) {
 					insert(context, "Amendment " + i);
 				}
@@ -294,7 +294,7 @@ class ReadYourWritesIntegrationTests {
 				.asString()
 				.startsWith(ReadYourWritesFilter.COOKIE_NAME + "=");
 			assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).hasSize(1);
-			MockHttpServletResponse read = request(filter, new MockHttpServletRequest("GET", "/bills"),
+			MockHttpServletResponse read = ClusterContext.request(filter, new MockHttpServletRequest("GET", "/bills"),
 					(res) -> find(context, 1L));
 			assertThat(read.getHeaders("Set-Cookie")).as("a request that only reads").isEmpty();
 		});
@@ -304,7 +304,7 @@ class ReadYourWritesIntegrationTests {
 	void noCookieWithoutReplicas() {
 		ClusterContext.webRunnerWithoutReplicas(cluster).run((context) -> {
 			ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
-			MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
+			MockHttpServletResponse response = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"),
 					(res) -> insert(context, "Solo"));
 			assertThat(response.getHeaders("Set-Cookie")).isEmpty();
 			assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).isEmpty();
@@ -316,7 +316,7 @@ class ReadYourWritesIntegrationTests {
 		ClusterContext.webRunner(cluster).withPropertyValues("chanuka.database.routing.read-your-writes=off")
 			.run((context) -> {
 				ReadYourWritesFilter filter = context.getBean(ReadYourWritesFilter.class);
-				MockHttpServletResponse response = request(filter, new MockHttpServletRequest("POST", "/bills"),
+				MockHttpServletResponse response = ClusterContext.request(filter, new MockHttpServletRequest("POST", "/bills"),
 						(res) -> insert(context, "Unread"));
 				assertThat(response.getHeaders("Set-Cookie")).isEmpty();
 				assertThat(response.getHeaders(ReadYourWritesFilter.HEADER_NAME)).isEmpty();
@@ -346,7 +346,7 @@ class ReadYourWritesIntegrationTests {
 	private static String readNode(ApplicationContext context, ReadYourWritesFilter filter,
 			MockHttpServletRequest request) throws Exception {
 		AtomicReference<String> node = new AtomicReference<>();
-		request(filter, request, (res) -> node.set(ClusterContext.readOnly(context, cluster)));
+		ClusterContext.request(filter, request, (res) -> node.set(ClusterContext.readOnly(context, cluster)));
 		return node.get();
 	}
 
@@ -389,13 +389,6 @@ class ReadYourWritesIntegrationTests {
 		}
 	}
 
-	private static MockHttpServletResponse request(ReadYourWritesFilter filter, MockHttpServletRequest request,
-			Handler handler) throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, (req, res) -> handler.handle((HttpServletResponse) res));
-		return response;
-	}
-
 	private static Long insert(ApplicationContext context, String title) {
 		return new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
 			.execute((status) -> context.getBean(JdbcTemplate.class)
@@ -407,13 +400,6 @@ class ReadYourWritesIntegrationTests {
 		readOnly.setReadOnly(true);
 		return readOnly.execute((status) -> context.getBean(JdbcTemplate.class)
 			.query("select title from ryw_bills where id = ?", (rs) -> rs.next() ? rs.getString(1) : null, id));
-	}
-
-	@FunctionalInterface
-	private interface Handler {
-
-		void handle(HttpServletResponse response);
-
 	}
 
 }

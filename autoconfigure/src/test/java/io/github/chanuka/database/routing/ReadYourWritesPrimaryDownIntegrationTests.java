@@ -6,13 +6,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.node.DatabaseTopology;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,11 +39,12 @@ class ReadYourWritesPrimaryDownIntegrationTests {
 					ReadYourWritesFilter secondFilter = second.getBean(ReadYourWritesFilter.class);
 					AtomicReference<Long> read = new AtomicReference<>();
 					AtomicReference<Long> unread = new AtomicReference<>();
-					String resolved = request(firstFilter, new MockHttpServletRequest("POST", "/bills"), (res) -> {
+					MockHttpServletRequest write = new MockHttpServletRequest("POST", "/bills");
+					String resolved = ClusterContext.request(firstFilter, write, (res) -> {
 						read.set(insert(first, "Read back"));
 						find(first, read.get());
 					}).getHeader(ReadYourWritesFilter.HEADER_NAME);
-					String unresolved = request(firstFilter, new MockHttpServletRequest("POST", "/bills"),
+					String unresolved = ClusterContext.request(firstFilter, new MockHttpServletRequest("POST", "/bills"),
 							(res) -> unread.set(insert(first, "Never read")))
 						.getHeader(ReadYourWritesFilter.HEADER_NAME);
 					assertThat(resolved).isNotEqualTo(RoutingContext.UNRESOLVED_TOKEN);
@@ -74,18 +73,11 @@ class ReadYourWritesPrimaryDownIntegrationTests {
 		request.addHeader(ReadYourWritesFilter.HEADER_NAME, token);
 		AtomicReference<String> found = new AtomicReference<>();
 		long start = System.nanoTime();
-		request(filter, request, (res) -> found.set(find(context, id)));
+		ClusterContext.request(filter, request, (res) -> found.set(find(context, id)));
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(found.get()).isEqualTo(title);
 		// the primary's connection timeout is 3 s: a read that asked the primary would wait it out
 		assertThat(took).as("a read with token " + token).isLessThan(Duration.ofSeconds(1));
-	}
-
-	private static MockHttpServletResponse request(ReadYourWritesFilter filter, MockHttpServletRequest request,
-			Handler handler) throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, (req, res) -> handler.handle((HttpServletResponse) res));
-		return response;
 	}
 
 	private static Long insert(ApplicationContext context, String title) {
@@ -99,13 +91,6 @@ class ReadYourWritesPrimaryDownIntegrationTests {
 		readOnly.setReadOnly(true);
 		return readOnly.execute((status) -> context.getBean(JdbcTemplate.class)
 			.query("select title from down_bills where id = ?", (rs) -> rs.next() ? rs.getString(1) : null, id));
-	}
-
-	@FunctionalInterface
-	private interface Handler {
-
-		void handle(HttpServletResponse response);
-
 	}
 
 }
