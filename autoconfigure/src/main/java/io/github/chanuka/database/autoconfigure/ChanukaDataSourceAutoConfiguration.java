@@ -29,6 +29,7 @@ import io.github.chanuka.database.routing.LeastConnectionsLoadBalancer;
 import io.github.chanuka.database.routing.LoadBalancer;
 import io.github.chanuka.database.routing.PrimaryPosition;
 import io.github.chanuka.database.routing.PrimaryRoute;
+import io.github.chanuka.database.routing.ReadOnlyPrimaryRoute;
 import io.github.chanuka.database.routing.RandomLoadBalancer;
 import io.github.chanuka.database.routing.ReadYourWritesTaskDecorator;
 import io.github.chanuka.database.routing.ReplicaRouter;
@@ -161,17 +162,39 @@ public final class ChanukaDataSourceAutoConfiguration {
 			}
 			HikariDataSource primary = poolFactory.create("primary", settings.primary(), settings.pool(),
 					settings.tls(), failures.hookFor("primary"));
-			// decorators see the pool itself (some read its name); the unreachable report wraps them all
+			HikariDataSource readOnly = null;
+			if (properties.getReadOnlyTransactions() == ChanukaDatabaseProperties.ReadOnlyTransactions.STATEMENT) {
+				readOnly = poolFactory.create("primary-read-only", settings.primary(), settings.pool().onDemand(),
+						settings.tls(), failures.hookFor("primary"));
+				refuseWrites(readOnly);
+			}
 			DatabaseNode primaryNode = new DatabaseNode("primary", NodeRole.PRIMARY, 1, primary,
-					new UnreachableNodeReportingDataSource(decorate("primary", NodeRole.PRIMARY, primary, decorations),
-							"primary", settings.primary().maskedUrl()));
+					reportingUnreachable(primary, settings, decorations), readOnly,
+					(readOnly != null) ? reportingUnreachable(readOnly, settings, decorations) : null);
 			failures.watch(primaryNode);
 			return new DatabaseTopology(primaryNode, replicas);
 		}
 		catch (RuntimeException ex) {
-			replicas.forEach((replica) -> replica.dataSource().close());
+			replicas.forEach(DatabaseNode::close);
 			throw ex;
 		}
+	}
+
+	// decorators see the pool itself (some read its name); the unreachable report wraps them all
+	private static DataSource reportingUnreachable(HikariDataSource pool, DatabaseSettings settings,
+			List<NodeDataSourceDecorator> decorations) {
+		return new UnreachableNodeReportingDataSource(decorate("primary", NodeRole.PRIMARY, pool, decorations),
+				"primary", settings.primary().maskedUrl());
+	}
+
+	/**
+	 * Make every connection of the pool refuse writes, in autocommit too: a read-only
+	 * transaction that runs per statement on the primary has no {@code BEGIN READ ONLY}
+	 * to refuse them.
+	 */
+	private static void refuseWrites(HikariDataSource pool) {
+		pool.setReadOnly(true);
+		pool.setConnectionInitSql("SET default_transaction_read_only = on");
 	}
 
 	/**
@@ -248,12 +271,20 @@ public final class ChanukaDataSourceAutoConfiguration {
 			PrimaryPosition primaryPosition, PassiveFailureDetection failures, ObjectProvider<CommitLedger> ledger) {
 		RoutingObserver observer = observers.getIfAvailable(() -> RoutingObserver.NONE);
 		ConnectionGuard guard = guards.getIfAvailable(() -> ConnectionGuard.NONE);
-		DataSource readOnlyRoute = topology.replicas().isEmpty() ? null
-				: new ReplicaRouter(topology, loadBalancer, routingContext, observer, eligibility,
-						properties.getRouting().isFallbackToPrimary(), guard, primaryPosition, failures);
+		boolean perStatement = properties
+			.getReadOnlyTransactions() == ChanukaDatabaseProperties.ReadOnlyTransactions.STATEMENT;
+		DataSource readOnlyRoute;
+		if (!topology.replicas().isEmpty()) {
+			readOnlyRoute = new ReplicaRouter(topology, loadBalancer, routingContext, observer, eligibility,
+					properties.getRouting().isFallbackToPrimary(), guard, primaryPosition, failures);
+		}
+		else {
+			readOnlyRoute = perStatement ? new ReadOnlyPrimaryRoute(topology.primary(), observer, guard) : null;
+		}
 		RoutingDataSource dataSource = new RoutingDataSource(new PrimaryRoute(topology.primary(), observer, guard),
 				readOnlyRoute, true, Connection.TRANSACTION_READ_COMMITTED);
 		dataSource.setCommitLedger(ledger.getIfAvailable());
+		dataSource.setReadOnlyTransactionsPerStatement(perStatement);
 		return dataSource;
 	}
 

@@ -63,6 +63,15 @@ public class ChanukaDatabaseProperties {
 
 	private final Routing routing = new Routing();
 
+	/**
+	 * How read-only transactions at READ COMMITTED reach the database: as a transaction
+	 * (BEGIN with the first statement, then COMMIT: two round trips), or statement by
+	 * statement in autocommit on their read-only connection (one round trip each), with a
+	 * real transaction begun when a statement needs one (a cursor fetch size, SET LOCAL,
+	 * set_config, an advisory transaction lock, row locks, anything but a plain read).
+	 */
+	private ReadOnlyTransactions readOnlyTransactions = ReadOnlyTransactions.TRANSACTION;
+
 	private final Health health = new Health();
 
 	private final Resilience resilience = new Resilience();
@@ -141,6 +150,14 @@ public class ChanukaDatabaseProperties {
 
 	public Routing getRouting() {
 		return this.routing;
+	}
+
+	public ReadOnlyTransactions getReadOnlyTransactions() {
+		return this.readOnlyTransactions;
+	}
+
+	public void setReadOnlyTransactions(ReadOnlyTransactions readOnlyTransactions) {
+		this.readOnlyTransactions = readOnlyTransactions;
 	}
 
 	public Health getHealth() {
@@ -952,6 +969,26 @@ public class ChanukaDatabaseProperties {
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
+
+	}
+
+	/**
+	 * How read-only transactions reach the database.
+	 */
+	public enum ReadOnlyTransactions {
+
+		/**
+		 * Each read-only transaction is a transaction on the server, as without the
+		 * starter.
+		 */
+		TRANSACTION,
+
+		/**
+		 * A read-only transaction at READ COMMITTED runs its statements in autocommit on
+		 * a connection that refuses writes, one round trip each, until a statement needs
+		 * a transaction; isolation above READ COMMITTED always gets one.
+		 */
+		STATEMENT
 
 	}
 

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.metrics;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.chanuka.database.node.DatabaseNode;
 import io.github.chanuka.database.node.DatabaseTopology;
 import io.github.chanuka.database.node.NodeRole;
@@ -37,17 +38,24 @@ public class NodeMetrics implements MeterBinder {
 				.tag("node", node.name())
 				.tag("role", node.role().tagValue())
 				.register(registry);
+			HikariDataSource readOnlyPool = node.readOnlyDataSource();
+			if (readOnlyPool != null) {
+				bindPool(readOnlyPool, registry);
+			}
 			if (node.role() == NodeRole.REPLICA) {
 				Gauge.builder("chanuka.db.replication.lag", node, NodeMetrics::lagSeconds)
 					.description("How far the replica trails the primary")
 					.baseUnit("seconds")
 					.tag("node", node.name())
 					.register(registry);
-				if (node.dataSource().getMetricRegistry() == null
-						&& node.dataSource().getMetricsTrackerFactory() == null) {
-					node.dataSource().setMetricRegistry(registry);
-				}
+				bindPool(node.dataSource(), registry);
 			}
+		}
+	}
+
+	private static void bindPool(HikariDataSource pool, MeterRegistry registry) {
+		if (pool.getMetricRegistry() == null && pool.getMetricsTrackerFactory() == null) {
+			pool.setMetricRegistry(registry);
 		}
 	}
 

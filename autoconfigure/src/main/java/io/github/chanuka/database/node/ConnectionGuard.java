@@ -24,6 +24,11 @@ public interface ConnectionGuard {
 		}
 
 		@Override
+		public Connection connectReadOnly(DatabaseNode node) throws SQLException {
+			return node.getReadOnlyConnection();
+		}
+
+		@Override
 		public boolean permits(DatabaseNode node) {
 			return true;
 		}
@@ -43,6 +48,16 @@ public interface ConnectionGuard {
 	 * @throws SQLException when the pool cannot hand out a connection
 	 */
 	Connection connect(DatabaseNode node) throws SQLException;
+
+	/**
+	 * Take a connection for a read-only transaction from the node
+	 * ({@link DatabaseNode#getReadOnlyConnection()}), or fail at once when the guard
+	 * forbids it.
+	 * @param node the node
+	 * @return the connection
+	 * @throws SQLException when the pool cannot hand out a connection
+	 */
+	Connection connectReadOnly(DatabaseNode node) throws SQLException;
 
 	/**
 	 * Return whether a call to the node would be let through now.

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.chanuka.database.pool.JdbcUrls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL server the application uses: its role, its pool and its last known
@@ -30,6 +31,10 @@ public final class DatabaseNode {
 	private final HikariDataSource dataSource;
 
 	private final DataSource connectionSource;
+
+	private final @Nullable HikariDataSource readOnlyPool;
+
+	private final @Nullable DataSource readOnlyConnectionSource;
 
 	private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.UNKNOWN);
 
@@ -58,11 +63,32 @@ public final class DatabaseNode {
 	 */
 	public DatabaseNode(String name, NodeRole role, int weight, HikariDataSource dataSource,
 			DataSource connectionSource) {
+		this(name, role, weight, dataSource, connectionSource, null, null);
+	}
+
+	/**
+	 * Create a node with a second pool whose connections refuse writes in every
+	 * statement, for read-only transactions that run in autocommit on a primary.
+	 * @param name the node name, such as {@code primary}
+	 * @param role the node role
+	 * @param weight the node's share of reads under the weighted load balancer
+	 * @param dataSource the node's pool
+	 * @param connectionSource where connections are taken from: the pool or a
+	 * decoration of it
+	 * @param readOnlyPool the pool of read-only connections, {@code null} for none
+	 * @param readOnlyConnectionSource where read-only connections are taken from: that
+	 * pool or a decoration of it, {@code null} for none
+	 */
+	public DatabaseNode(String name, NodeRole role, int weight, HikariDataSource dataSource,
+			DataSource connectionSource, @Nullable HikariDataSource readOnlyPool,
+			@Nullable DataSource readOnlyConnectionSource) {
 		this.name = name;
 		this.role = role;
 		this.weight = weight;
 		this.dataSource = dataSource;
 		this.connectionSource = connectionSource;
+		this.readOnlyPool = readOnlyPool;
+		this.readOnlyConnectionSource = readOnlyConnectionSource;
 	}
 
 	public String name() {
@@ -88,6 +114,36 @@ public final class DatabaseNode {
 	 */
 	public Connection getConnection() throws SQLException {
 		return this.connectionSource.getConnection();
+	}
+
+	/**
+	 * Take a connection for a read-only transaction: from the node's read-only pool,
+	 * whose connections refuse writes in every statement, when it has one, else one of
+	 * its connections, which the caller marks read-only.
+	 * @return the connection
+	 * @throws SQLException when the pool cannot hand one out
+	 */
+	public Connection getReadOnlyConnection() throws SQLException {
+		DataSource source = this.readOnlyConnectionSource;
+		return (source != null) ? source.getConnection() : getConnection();
+	}
+
+	/**
+	 * Return the pool of connections that refuse writes in every statement.
+	 * @return the pool, {@code null} when the node has none
+	 */
+	public @Nullable HikariDataSource readOnlyDataSource() {
+		return this.readOnlyPool;
+	}
+
+	/**
+	 * Close the node's pools.
+	 */
+	public void close() {
+		if (this.readOnlyPool != null) {
+			this.readOnlyPool.close();
+		}
+		this.dataSource.close();
 	}
 
 	/**
@@ -129,7 +185,14 @@ public final class DatabaseNode {
 	 * returned, because the server they lead to failed.
 	 */
 	public void evictConnections() {
-		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		evict(this.dataSource);
+		if (this.readOnlyPool != null) {
+			evict(this.readOnlyPool);
+		}
+	}
+
+	private static void evict(HikariDataSource dataSource) {
+		HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
 		if (pool != null) {
 			pool.softEvictConnections();
 		}
@@ -155,11 +218,16 @@ public final class DatabaseNode {
 	}
 
 	/**
-	 * Return the number of connections in use, zero before the pool started.
+	 * Return the number of connections in use, those of the read-only pool included,
+	 * zero before the pools started.
 	 * @return the active connections
 	 */
 	public int activeConnections() {
-		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		return active(this.dataSource) + ((this.readOnlyPool != null) ? active(this.readOnlyPool) : 0);
+	}
+
+	private static int active(HikariDataSource dataSource) {
+		HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
 		return (pool != null) ? pool.getActiveConnections() : 0;
 	}
 

@@ -50,8 +50,8 @@ public final class DatabaseTopology implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.replicas.forEach((replica) -> replica.dataSource().close());
-		this.primary.dataSource().close();
+		this.replicas.forEach(DatabaseNode::close);
+		this.primary.close();
 	}
 
 	/**
@@ -59,7 +59,9 @@ public final class DatabaseTopology implements AutoCloseable {
 	 * @return whether the topology was closed
 	 */
 	public boolean isClosed() {
-		return this.nodes.stream().allMatch((node) -> node.dataSource().isClosed());
+		return this.nodes.stream()
+			.allMatch((node) -> node.dataSource().isClosed()
+					&& (node.readOnlyDataSource() == null || node.readOnlyDataSource().isClosed()));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.chanuka.database.node;
 
+import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
@@ -22,13 +23,28 @@ import java.util.function.IntPredicate;
  * {@code SELECT} may write too; that is the one blind spot, as in every JDBC-level tool.
  *
  * @author Chanuka Database
+ * @since 0.1.0
  */
-final class ReadOnlyQueries {
+public final class ReadOnlyQueries {
+
+	/**
+	 * Functions whose effect lasts to the end of the calling transaction, or whose result
+	 * names it.
+	 */
+	private static final List<String> TRANSACTION_SCOPED = List.of("set_config", "pg_advisory_xact_lock",
+			"pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
+			"pg_export_snapshot", "txid_current", "txid_current_if_assigned", "pg_current_xact_id",
+			"pg_current_xact_id_if_assigned");
 
 	private ReadOnlyQueries() {
 	}
 
-	static boolean isReadOnly(String sql) {
+	/**
+	 * Return whether a query can only read.
+	 * @param sql the query
+	 * @return whether it surely changes no data
+	 */
+	public static boolean isReadOnly(String sql) {
 		Tokens tokens = new Tokens(sql);
 		while (tokens.next() && tokens.isSymbol('(')) {
 		}
@@ -43,6 +59,40 @@ final class ReadOnlyQueries {
 			reads = tokens.isWord("show");
 		}
 		return reads && isLastStatement(tokens);
+	}
+
+	/**
+	 * Return whether a query reads and leaves nothing for the rest of its transaction: it
+	 * {@linkplain #isReadOnly(String) can only read}, takes no row lock ({@code FOR
+	 * UPDATE}, {@code FOR SHARE} and their kin) and names none of the functions whose
+	 * effect lasts to the end of the transaction ({@code set_config}, whose third
+	 * argument is not checked, the advisory transaction locks,
+	 * {@code pg_export_snapshot}, the current transaction id). Run on its own in
+	 * autocommit, such a query returns what it would return as one statement of a READ
+	 * COMMITTED transaction, which takes a new snapshot for every statement too.
+	 * @param sql the query
+	 * @return whether it may run on its own
+	 */
+	public static boolean isPlainRead(String sql) {
+		return isReadOnly(sql) && !holdsUntilTransactionEnd(sql);
+	}
+
+	private static boolean holdsUntilTransactionEnd(String sql) {
+		Tokens tokens = new Tokens(sql);
+		boolean afterFor = false;
+		while (tokens.next()) {
+			if (afterFor && (tokens.isWord("update") || tokens.isWord("share") || tokens.isWord("no")
+					|| tokens.isWord("key"))) {
+				return true;
+			}
+			for (String function : TRANSACTION_SCOPED) {
+				if (tokens.isName(function)) {
+					return true;
+				}
+			}
+			afterFor = tokens.isWord("for");
+		}
+		return !tokens.isComplete();
 	}
 
 	private static boolean changesData(Tokens tokens) {
@@ -170,6 +220,15 @@ final class ReadOnlyQueries {
 
 		boolean isQuotedName() {
 			return this.kind == Kind.QUOTED_NAME;
+		}
+
+		/**
+		 * Whether the token names the given lower-case identifier, bare in any case or
+		 * quoted exactly.
+		 */
+		boolean isName(String name) {
+			return isWord(name) || (this.kind == Kind.QUOTED_NAME && this.end - this.start == name.length() + 2
+					&& this.sql.startsWith(name, this.start + 1));
 		}
 
 		/**

@@ -32,6 +32,17 @@ public record PoolSettings(int minimumIdle, int maximumSize, Duration connection
 		@Nullable Duration socketTimeout, boolean failFast, Duration startupConnectTimeout) {
 
 	/**
+	 * Return these settings for a pool that connects only when used and keeps no idle
+	 * connection beyond its idle timeout, such as a node's second pool.
+	 * @return the settings
+	 */
+	public PoolSettings onDemand() {
+		return new PoolSettings(0, this.maximumSize, this.connectionTimeout, this.idleTimeout, this.maxLifetime,
+				this.keepaliveTime, this.validationTimeout, this.leakDetectionThreshold, this.socketTimeout, false,
+				this.startupConnectTimeout);
+	}
+
+	/**
 	 * Return these settings with another fail-fast choice.
 	 * @param failFast whether the pool must connect when created
 	 * @return the settings

@@ -73,13 +73,22 @@ public class CircuitBreakerConnectionGuard implements ConnectionGuard, NodeState
 
 	@Override
 	public Connection connect(DatabaseNode node) throws SQLException {
+		return connect(node, false);
+	}
+
+	@Override
+	public Connection connectReadOnly(DatabaseNode node) throws SQLException {
+		return connect(node, true);
+	}
+
+	private Connection connect(DatabaseNode node, boolean readOnly) throws SQLException {
 		CircuitBreaker breaker = breaker(node);
 		if (!breaker.tryAcquirePermission()) {
 			throw new DatabaseUnavailableException(node.name(), this.retryAfter.get(node));
 		}
 		long start = System.nanoTime();
 		try {
-			Connection connection = node.getConnection();
+			Connection connection = readOnly ? node.getReadOnlyConnection() : node.getConnection();
 			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return connection;
 		}

@@ -53,8 +53,10 @@ final class KeptSettings {
 
 	/**
 	 * Apply the kept settings that differ from the data source's defaults.
+	 * @param keepAutoCommit whether to leave the connection in autocommit, for a
+	 * read-only transaction answered statement by statement
 	 */
-	void applyTo(Connection connection, RoutingDataSource dataSource) throws SQLException {
+	void applyTo(Connection connection, RoutingDataSource dataSource, boolean keepAutoCommit) throws SQLException {
 		if (this.catalog != null) {
 			connection.setCatalog(this.catalog);
 		}
@@ -72,7 +74,7 @@ final class KeptSettings {
 				&& !this.transactionIsolation.equals(dataSource.defaultTransactionIsolation())) {
 			connection.setTransactionIsolation(this.transactionIsolation);
 		}
-		if (this.autoCommit != null && !this.autoCommit.equals(dataSource.defaultAutoCommit())) {
+		if (!keepAutoCommit && this.autoCommit != null && !this.autoCommit.equals(dataSource.defaultAutoCommit())) {
 			connection.setAutoCommit(this.autoCommit);
 		}
 		if (this.networkTimeout != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 
 import io.github.chanuka.database.node.CommitLedger;
 import io.github.chanuka.database.node.DelegatingConnection;
+import io.github.chanuka.database.node.ReadOnlyQueries;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -33,6 +34,14 @@ import org.springframework.jdbc.datasource.ConnectionProxy;
  * transactions (JPA's EntityManager open in view holds one for a whole request) gives
  * its connection back when read-only changes between transactions, so that each
  * transaction takes its own route.
+ * <p>
+ * When read-only transactions run per statement, a read-only transaction at READ
+ * COMMITTED or below is answered here: {@code setAutoCommit(false)}, {@code commit()}
+ * and {@code rollback()} leave the read-only target in autocommit, so each statement is
+ * one round trip, until a statement needs the transaction (it is not a plain read, it
+ * fetches with a cursor, it is a batch) or a savepoint or a higher isolation is asked
+ * for: then the target begins a real transaction, which the rest of the application's
+ * transaction runs in and which commits or rolls back for real.
  *
  * @author Chanuka Database
  * @since 0.1.0
@@ -56,9 +65,14 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	private boolean transactionMayBeOpen;
 
+	private final boolean perStatement;
+
+	private boolean answeringTransaction;
+
 	LazyRoutingConnection(RoutingDataSource dataSource) {
 		this.dataSource = dataSource;
 		this.settings = new KeptSettings(dataSource.defaultAutoCommit(), dataSource.defaultTransactionIsolation());
+		this.perStatement = dataSource.isReadOnlyTransactionsPerStatement();
 	}
 
 	@Override
@@ -93,7 +107,7 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 			throw new IllegalStateException("DataSource returned null from getConnection()");
 		}
 		try {
-			this.settings.applyTo(connection, this.dataSource);
+			this.settings.applyTo(connection, this.dataSource, this.answeringTransaction);
 		}
 		catch (SQLException | RuntimeException ex) {
 			try {
@@ -107,6 +121,42 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		this.target = connection;
 		this.onReadOnlyRoute = toReadOnlyRoute;
 		return connection;
+	}
+
+	/**
+	 * Whether a read-only transaction begun now can be answered here: read-only
+	 * transactions run per statement, this one is read-only at READ COMMITTED or below,
+	 * and its target, if taken, is a read-only connection.
+	 */
+	private boolean canAnswerTransaction() {
+		Integer isolation = this.settings.transactionIsolation;
+		return this.perStatement && this.settings.readOnly
+				&& (isolation == null || isolation <= Connection.TRANSACTION_READ_COMMITTED)
+				&& (this.target == null || this.onReadOnlyRoute);
+	}
+
+	/**
+	 * Begin the real transaction of a read-only transaction answered so far: the driver
+	 * sends {@code BEGIN} with the next statement. Without a target, the next one is
+	 * taken with auto-commit off.
+	 */
+	private void beginTransaction() throws SQLException {
+		this.answeringTransaction = false;
+		if (this.target != null) {
+			this.target.setAutoCommit(false);
+		}
+	}
+
+	/**
+	 * Called by the statements of a read-only transaction before each {@code execute*}:
+	 * a statement that is not a plain read, fetches with a cursor (which the driver does
+	 * only inside a transaction) or runs a batch of statements begins the transaction.
+	 */
+	void executing(@Nullable String sql, Statement statement) throws SQLException {
+		if (this.answeringTransaction
+				&& (sql == null || statement.getFetchSize() > 0 || !ReadOnlyQueries.isPlainRead(sql))) {
+			beginTransaction();
+		}
 	}
 
 	/**
@@ -204,26 +254,35 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	/**
 	 * The ledger to tell when a statement returns, while a read-only rerun watches the
 	 * attempt of this read-only transaction, so that it knows whether results already
-	 * reached the application; otherwise {@code null} and statements go unwrapped.
+	 * reached the application; otherwise {@code null}.
 	 */
 	private @Nullable CommitLedger watchingLedger() {
 		CommitLedger ledger = this.dataSource.commitLedger();
 		return (this.settings.readOnly && ledger != null && ledger.isWatchingResults()) ? ledger : null;
 	}
 
+	/**
+	 * Whether the statements of a read-only transaction are wrapped: when a rerun
+	 * watches them or when read-only transactions run per statement; otherwise they go
+	 * unwrapped.
+	 */
+	private boolean wraps(@Nullable CommitLedger ledger) {
+		return ledger != null || (this.perStatement && this.settings.readOnly);
+	}
+
 	private Statement watch(Statement statement) {
 		CommitLedger ledger = watchingLedger();
-		return (ledger != null) ? new WatchedStatement(statement, this, ledger) : statement;
+		return wraps(ledger) ? new ReadOnlyStatement(statement, this, ledger) : statement;
 	}
 
 	private PreparedStatement watch(PreparedStatement statement, String sql) {
 		CommitLedger ledger = watchingLedger();
-		return (ledger != null) ? new WatchedPreparedStatement(statement, sql, this, ledger) : statement;
+		return wraps(ledger) ? new ReadOnlyPreparedStatement(statement, sql, this, ledger) : statement;
 	}
 
 	private CallableStatement watch(CallableStatement statement, String sql) {
 		CommitLedger ledger = watchingLedger();
-		return (ledger != null) ? new WatchedCallableStatement(statement, sql, this, ledger) : statement;
+		return wraps(ledger) ? new ReadOnlyCallableStatement(statement, sql, this, ledger) : statement;
 	}
 
 	@Override
@@ -247,9 +306,13 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 			finally {
 				this.settings.readOnly = readOnly;
 			}
-			return;
 		}
-		this.settings.readOnly = readOnly;
+		else {
+			this.settings.readOnly = readOnly;
+		}
+		if (this.answeringTransaction && !canAnswerTransaction()) {
+			beginTransaction();
+		}
 	}
 
 	@Override
@@ -264,14 +327,21 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		if (target != null && target.isClosed()) {
 			// a transaction begins or ends on a connection the pool closed after it failed
 			release(target);
+			target = null;
 		}
-		else if (target != null) {
+		boolean answering = this.answeringTransaction;
+		this.answeringTransaction = !autoCommit && canAnswerTransaction()
+				&& (answering || target == null || target.getAutoCommit());
+		if (target != null && !this.answeringTransaction && !(autoCommit && answering)) {
 			target.setAutoCommit(autoCommit);
 		}
 	}
 
 	@Override
 	public boolean getAutoCommit() throws SQLException {
+		if (this.answeringTransaction) {
+			return false;
+		}
 		if (this.target != null) {
 			return this.target.getAutoCommit();
 		}
@@ -283,6 +353,9 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		this.settings.transactionIsolation = level;
 		if (this.target != null) {
 			this.target.setTransactionIsolation(level);
+		}
+		if (this.answeringTransaction && !canAnswerTransaction()) {
+			beginTransaction();
 		}
 	}
 
@@ -367,7 +440,28 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 	}
 
 	@Override
+	public Savepoint setSavepoint() throws SQLException {
+		if (this.answeringTransaction) {
+			beginTransaction();
+		}
+		return super.setSavepoint();
+	}
+
+	@Override
+	public Savepoint setSavepoint(String name) throws SQLException {
+		if (this.answeringTransaction) {
+			beginTransaction();
+		}
+		return super.setSavepoint(name);
+	}
+
+	@Override
 	public void commit() throws SQLException {
+		if (this.answeringTransaction) {
+			// every statement so far committed on its own: nothing is left to end
+			this.transactionMayBeOpen = false;
+			return;
+		}
 		if (this.target != null) {
 			this.target.commit();
 			this.transactionMayBeOpen = false;
@@ -376,6 +470,10 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 
 	@Override
 	public void rollback() throws SQLException {
+		if (this.answeringTransaction) {
+			this.transactionMayBeOpen = false;
+			return;
+		}
 		// a connection closed meanwhile (a resource timeout) is left alone, as Spring does
 		if (this.target != null && !this.target.isClosed()) {
 			this.target.rollback();
@@ -407,6 +505,7 @@ final class LazyRoutingConnection extends DelegatingConnection implements Connec
 		Connection target = this.target;
 		this.target = null;
 		this.closed = true;
+		this.answeringTransaction = false;
 		if (target != null) {
 			giveBack(target);
 		}

@@ -204,7 +204,7 @@ public class ReplicaRouter extends AbstractDataSource {
 
 	private Connection fromPrimary(RoutingReason reason) throws SQLException {
 		DatabaseNode primary = this.topology.primary();
-		Connection connection = this.guard.connect(primary);
+		Connection connection = this.guard.connectReadOnly(primary);
 		try {
 			// Spring leaves connections of a read-only DataSource as they come; on the
 			// primary that would let a read-only transaction's commit count as a write

@@ -30,6 +30,8 @@ public class RoutingDataSource extends LazyConnectionDataSourceProxy {
 
 	private @Nullable CommitLedger commitLedger;
 
+	private boolean readOnlyTransactionsPerStatement;
+
 	/**
 	 * Create a data source.
 	 * @param primaryRoute where connections go unless Spring marks them read-only
@@ -68,6 +70,25 @@ public class RoutingDataSource extends LazyConnectionDataSourceProxy {
 	 */
 	public void setCommitLedger(@Nullable CommitLedger commitLedger) {
 		this.commitLedger = commitLedger;
+	}
+
+	/**
+	 * Set whether read-only transactions at READ COMMITTED run statement by statement
+	 * in autocommit on their read-only connection, one round trip each, with a real
+	 * transaction begun when a statement needs one. The read-only route must then hand
+	 * out connections that refuse writes in every statement.
+	 * @param perStatement whether read-only transactions run per statement
+	 */
+	public void setReadOnlyTransactionsPerStatement(boolean perStatement) {
+		if (perStatement && this.readOnlyRoute == null) {
+			throw new IllegalStateException("Read-only transactions run per statement only on a read-only route "
+					+ "whose connections refuse writes");
+		}
+		this.readOnlyTransactionsPerStatement = perStatement;
+	}
+
+	boolean isReadOnlyTransactionsPerStatement() {
+		return this.readOnlyTransactionsPerStatement;
 	}
 
 	@Nullable CommitLedger commitLedger() {

@@ -84,4 +84,28 @@ class ReadOnlyQueriesTests {
 		assertThat(ReadOnlyQueries.isReadOnly(sql)).isFalse();
 	}
 
+	@ParameterizedTest(name = "[{index}] {0}")
+	@ValueSource(strings = { "SELECT 1", "select * from bills where id = ?", "SHOW search_path",
+			"WITH recent AS (SELECT * FROM bills) SELECT * FROM recent", "EXPLAIN SELECT * FROM bills",
+			"SELECT 'set_config(''a'', ''b'', true)' -- pg_advisory_xact_lock(1)", "SELECT set_configuration FROM t",
+			"SELECT \"Set_config\"('a', 'b', true)", "SELECT current_setting('app.tenant')",
+			"SELECT * FROM bills ORDER BY id FETCH FIRST 1 ROWS ONLY", "SELECT pg_advisory_lock(1)" })
+	void readsThatLeaveNothingForTheRestOfTheTransactionArePlain(String sql) {
+		assertThat(ReadOnlyQueries.isPlainRead(sql)).isTrue();
+	}
+
+	@ParameterizedTest(name = "[{index}] {0}")
+	@ValueSource(strings = { "SELECT set_config('app.tenant', '7', true)",
+			"select pg_catalog.SET_CONFIG('app.tenant', '7', false)", "SELECT \"set_config\"('a', 'b', true)",
+			"SELECT pg_advisory_xact_lock(42)", "SELECT pg_try_advisory_xact_lock(1, 2)",
+			"SELECT pg_advisory_xact_lock_shared(42)", "SELECT pg_try_advisory_xact_lock_shared(42)",
+			"SELECT pg_export_snapshot()", "SELECT txid_current()", "SELECT pg_current_xact_id()",
+			"SELECT * FROM bills FOR UPDATE", "SELECT * FROM bills FOR SHARE", "SELECT * FROM bills FOR NO KEY UPDATE",
+			"SELECT * FROM bills FOR KEY SHARE", "SET LOCAL app.tenant = '7'", "SET app.tenant = '7'",
+			"DECLARE c CURSOR FOR SELECT 1", "LOCK TABLE bills", "SAVEPOINT s", "FETCH 10 FROM c",
+			"INSERT INTO bills VALUES (1)", "SELECT 1; SELECT 2", "SELECT 1 /* unterminated", "" })
+	void statementsThatNeedTheirTransactionAreNotPlainReads(String sql) {
+		assertThat(ReadOnlyQueries.isPlainRead(sql)).isFalse();
+	}
+
 }

@@ -51,9 +51,18 @@ final class ClusterContext {
 
 	static WebApplicationContextRunner webRunnerWithoutReplicas(PostgresCluster cluster) {
 		return new WebApplicationContextRunner().withConfiguration(configurations())
-			.withPropertyValues(java.util.Arrays.stream(properties(cluster))
-				.filter((property) -> !property.startsWith("chanuka.database.replicas"))
-				.toArray(String[]::new));
+			.withPropertyValues(primaryOnly(cluster));
+	}
+
+	static ApplicationContextRunner runnerWithoutReplicas(PostgresCluster cluster) {
+		return new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(primaryOnly(cluster));
+	}
+
+	private static String[] primaryOnly(PostgresCluster cluster) {
+		return java.util.Arrays.stream(properties(cluster))
+			.filter((property) -> !property.startsWith("chanuka.database.replicas"))
+			.toArray(String[]::new);
 	}
 
 	private static AutoConfigurations configurations() {

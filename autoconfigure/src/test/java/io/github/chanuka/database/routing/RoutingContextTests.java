@@ -166,6 +166,11 @@ class RoutingContextTests {
 			}
 
 			@Override
+			public Connection connectReadOnly(DatabaseNode node) throws SQLException {
+				return connector.connect();
+			}
+
+			@Override
 			public boolean permits(DatabaseNode node) {
 				return true;
 			}
