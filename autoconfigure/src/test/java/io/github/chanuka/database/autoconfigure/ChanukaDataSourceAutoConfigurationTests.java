@@ -83,6 +83,32 @@ class ChanukaDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void readOnlyTransactionsPerStatementGiveThePrimaryASecondPoolThatRefusesWrites() {
+		this.runner.withPropertyValues("chanuka.database.read-only-transactions=statement").run((context) -> {
+			DatabaseNode primary = context.getBean(DatabaseTopology.class).primary();
+			HikariDataSource readOnly = primary.readOnlyDataSource();
+			assertThat(readOnly).isNotNull();
+			assertThat(readOnly.getPoolName()).isEqualTo("chanuka-primary-read-only");
+			assertThat(readOnly.isReadOnly()).isTrue();
+			assertThat(readOnly.getConnectionInitSql()).isEqualTo("SET default_transaction_read_only = on");
+			assertThat(readOnly.getMinimumIdle()).isZero();
+			assertThat(readOnly.getMaximumPoolSize()).isEqualTo(primary.dataSource().getMaximumPoolSize());
+			assertThat(readOnly.getJdbcUrl()).isEqualTo(URL);
+		});
+		this.runner.run((context) -> assertThat(context.getBean(DatabaseTopology.class).primary().readOnlyDataSource())
+			.as("by default")
+			.isNull());
+	}
+
+	@Test
+	void anUnknownReadOnlyTransactionsModeFailsNamingTheKeyAndTheValidValues() {
+		this.runner.withPropertyValues("chanuka.database.read-only-transactions=autocommit")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'chanuka.database.read-only-transactions'")
+				.hasStackTraceContaining("autocommit"));
+	}
+
+	@Test
 	void readYourWritesOffRecordsNoPositions() {
 		this.runner
 			.withPropertyValues("chanuka.database.replicas[0].url=jdbc:postgresql://replica.example.com/bills",

@@ -23,6 +23,8 @@ import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfigurat
 import org.junit.jupiter.api.BeforeAll;
 import org.postgresql.PGConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -274,28 +276,33 @@ class WriteSafetyIntegrationTests {
 		});
 	}
 
-	@Test
-	void aReadOnlyMethodWhoseRowsReachedTheCallerIsNotRunAgainWhenItLosesItsConnection() {
-		runner().run((context) -> {
-			Reports reports = context.getBean(Reports.class);
-			List<Integer> rows = new ArrayList<>();
-			assertThatExceptionOfType(DataAccessResourceFailureException.class)
-				.isThrownBy(() -> reports.fillThenLoseConnection("filled", rows))
-				.satisfies((ex) -> assertThat(CommitLedger.committedBefore(ex)).isTrue());
-			assertThat(rows).containsExactly(1, 2, 3);
-			assertThat(reports.runs("filled")).isOne();
-		});
+	@ParameterizedTest(name = "read-only-transactions={0}")
+	@ValueSource(strings = { "transaction", "statement" })
+	void aReadOnlyMethodWhoseRowsReachedTheCallerIsNotRunAgainWhenItLosesItsConnection(String readOnlyTransactions) {
+		runner().withPropertyValues("chanuka.database.read-only-transactions=" + readOnlyTransactions)
+			.run((context) -> {
+				Reports reports = context.getBean(Reports.class);
+				List<Integer> rows = new ArrayList<>();
+				assertThatExceptionOfType(DataAccessResourceFailureException.class)
+					.isThrownBy(() -> reports.fillThenLoseConnection("filled", rows))
+					.satisfies((ex) -> assertThat(CommitLedger.committedBefore(ex)).isTrue());
+				assertThat(rows).containsExactly(1, 2, 3);
+				assertThat(reports.runs("filled")).isOne();
+			});
 	}
 
-	@Test
-	void aReadOnlyMethodThatLosesItsConnectionBeforeAnyRowRunsOnceMoreAndDeliversEachRowOnce() {
-		runner().run((context) -> {
-			Reports reports = context.getBean(Reports.class);
-			List<Integer> rows = new ArrayList<>();
-			reports.loseConnectionThenFill("refilled", rows);
-			assertThat(rows).containsExactly(1, 2, 3);
-			assertThat(reports.runs("refilled")).isEqualTo(2);
-		});
+	@ParameterizedTest(name = "read-only-transactions={0}")
+	@ValueSource(strings = { "transaction", "statement" })
+	void aReadOnlyMethodThatLosesItsConnectionBeforeAnyRowRunsOnceMoreAndDeliversEachRowOnce(
+			String readOnlyTransactions) {
+		runner().withPropertyValues("chanuka.database.read-only-transactions=" + readOnlyTransactions)
+			.run((context) -> {
+				Reports reports = context.getBean(Reports.class);
+				List<Integer> rows = new ArrayList<>();
+				reports.loseConnectionThenFill("refilled", rows);
+				assertThat(rows).containsExactly(1, 2, 3);
+				assertThat(reports.runs("refilled")).isEqualTo(2);
+			});
 	}
 
 	@Test

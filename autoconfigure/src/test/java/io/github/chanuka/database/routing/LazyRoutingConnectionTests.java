@@ -1,10 +1,12 @@
 package io.github.chanuka.database.routing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTimeoutException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -15,12 +17,15 @@ import org.springframework.jdbc.datasource.ConnectionProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
@@ -359,6 +364,127 @@ class LazyRoutingConnectionTests {
 		assertThat(((ConnectionProxy) connection).getTargetConnection()).isSameAs(this.primaryConnection);
 		assertThat(connection).hasToString("Lazy routing connection to " + this.primaryConnection);
 		assertThat(connection).isNotEqualTo(connection(true));
+	}
+
+	private Connection perStatement() throws SQLException {
+		RoutingDataSource dataSource = new RoutingDataSource(this.primaryRoute, this.readOnlyRoute, true,
+				Connection.TRANSACTION_READ_COMMITTED);
+		dataSource.setReadOnlyTransactionsPerStatement(true);
+		return dataSource.getConnection();
+	}
+
+	private Connection perStatementReadOnlyTransaction() throws SQLException {
+		Connection connection = perStatement();
+		connection.setReadOnly(true);
+		connection.setAutoCommit(false);
+		return connection;
+	}
+
+	@Test
+	void perStatementAReadOnlyTransactionIsAnsweredWithoutATransactionOnTheReplica() throws SQLException {
+		PreparedStatement driverStatement = mock(PreparedStatement.class);
+		given(this.replicaConnection.prepareStatement("select 1")).willReturn(driverStatement);
+		given(this.replicaConnection.getAutoCommit()).willReturn(true);
+		Connection connection = perStatementReadOnlyTransaction();
+		assertThat(connection.getAutoCommit()).isFalse();
+		PreparedStatement statement = connection.prepareStatement("select 1");
+		statement.executeQuery();
+		connection.commit();
+		connection.rollback();
+		connection.setAutoCommit(true);
+		connection.setReadOnly(false);
+		connection.close();
+		verify(driverStatement).executeQuery();
+		verify(this.replicaConnection, never()).setAutoCommit(anyBoolean());
+		verify(this.replicaConnection, never()).commit();
+		verify(this.replicaConnection, never()).rollback();
+		verify(this.replicaConnection).close();
+		verifyNoInteractions(this.primaryRoute);
+	}
+
+	@Test
+	void perStatementAStatementThatIsNotAPlainReadBeginsTheTransactionWhichThenCommits() throws SQLException {
+		Statement driverStatement = mock(Statement.class);
+		given(this.replicaConnection.createStatement()).willReturn(driverStatement);
+		given(this.replicaConnection.getAutoCommit()).willReturn(true);
+		Connection connection = perStatementReadOnlyTransaction();
+		Statement statement = connection.createStatement();
+		statement.executeQuery("select 1");
+		verify(this.replicaConnection, never()).setAutoCommit(false);
+		statement.execute("set local work_mem = '64MB'");
+		verify(this.replicaConnection).setAutoCommit(false);
+		given(this.replicaConnection.getAutoCommit()).willReturn(false);
+		assertThat(connection.getAutoCommit()).isFalse();
+		connection.commit();
+		verify(this.replicaConnection).commit();
+		connection.setAutoCommit(true);
+		verify(this.replicaConnection).setAutoCommit(true);
+	}
+
+	@Test
+	void perStatementACursorFetchSizeOrABatchBeginsTheTransaction() throws SQLException {
+		PreparedStatement fetching = mock(PreparedStatement.class);
+		given(fetching.getFetchSize()).willReturn(100);
+		given(this.replicaConnection.prepareStatement("select * from bills")).willReturn(fetching);
+		given(this.replicaConnection.getAutoCommit()).willReturn(true);
+		Connection connection = perStatementReadOnlyTransaction();
+		connection.prepareStatement("select * from bills").executeQuery();
+		verify(this.replicaConnection).setAutoCommit(false);
+
+		Connection another = perStatementReadOnlyTransaction();
+		Statement batching = mock(Statement.class);
+		given(this.replicaConnection.createStatement()).willReturn(batching);
+		Statement statement = another.createStatement();
+		statement.addBatch("select 1");
+		statement.executeBatch();
+		verify(this.replicaConnection, times(2)).setAutoCommit(false);
+	}
+
+	@Test
+	void perStatementASavepointOrAHigherIsolationBeginsTheTransaction() throws SQLException {
+		given(this.replicaConnection.getAutoCommit()).willReturn(true);
+		Connection connection = perStatementReadOnlyTransaction();
+		connection.setSavepoint();
+		verify(this.replicaConnection).setAutoCommit(false);
+		verify(this.replicaConnection).setSavepoint();
+
+		Connection another = perStatementReadOnlyTransaction();
+		another.prepareStatement("select 1");
+		another.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		verify(this.replicaConnection).setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		verify(this.replicaConnection, times(2)).setAutoCommit(false);
+	}
+
+	@Test
+	void perStatementIsolationAboveReadCommittedGetsARealTransactionFromTheStart() throws SQLException {
+		Connection connection = perStatement();
+		connection.setReadOnly(true);
+		connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		connection.setAutoCommit(false);
+		connection.prepareStatement("select 1");
+		verify(this.replicaConnection).setAutoCommit(false);
+		verify(this.replicaConnection).setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+	}
+
+	@Test
+	void perStatementWritesAreUntouched() throws SQLException {
+		Connection connection = perStatement();
+		connection.setAutoCommit(false);
+		Statement driverStatement = mock(Statement.class);
+		given(this.primaryConnection.createStatement()).willReturn(driverStatement);
+		assertThat(connection.createStatement()).isSameAs(driverStatement);
+		verify(this.primaryConnection).setAutoCommit(false);
+		connection.commit();
+		verify(this.primaryConnection).commit();
+		verifyNoInteractions(this.readOnlyRoute);
+	}
+
+	@Test
+	void perStatementNeedsAReadOnlyRoute() {
+		RoutingDataSource dataSource = new RoutingDataSource(this.primaryRoute, null, true,
+				Connection.TRANSACTION_READ_COMMITTED);
+		assertThatIllegalStateException().isThrownBy(() -> dataSource.setReadOnlyTransactionsPerStatement(true))
+			.withMessageContaining("refuse writes");
 	}
 
 }

@@ -10,6 +10,7 @@ import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
 import io.github.chanuka.database.node.DatabaseTopology;
+import io.github.chanuka.database.node.NodeState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code chanuka.database.read-only-transactions=statement}, a read-only
@@ -58,6 +60,7 @@ class ReadOnlyTransactionsPerStatementIntegrationTests {
 	void oneStatementReadOnlyTransactionsSendNoCommitToTheNodeThatServesThem(boolean replicas) {
 		runner(replicas, "statement").run((context) -> {
 			PostgresNode node = servingNode(replicas);
+			awaitUsableReplicas(context);
 			long before = transactionBlocks(node);
 			for (int i = 0; i < 20; i++) {
 				String title = readOnly(context).execute((status) -> jdbc(context)
@@ -69,6 +72,7 @@ class ReadOnlyTransactionsPerStatementIntegrationTests {
 		});
 		runner(replicas, "transaction").run((context) -> {
 			PostgresNode node = servingNode(replicas);
+			awaitUsableReplicas(context);
 			long before = transactionBlocks(node);
 			for (int i = 0; i < 20; i++) {
 				readOnly(context).execute((status) -> jdbc(context)
@@ -157,6 +161,7 @@ class ReadOnlyTransactionsPerStatementIntegrationTests {
 	@ValueSource(booleans = { true, false })
 	void anAdvisoryTransactionLockIsHeldToTheEndOfTheTransaction(boolean replicas) {
 		runner(replicas, "statement").run((context) -> {
+			awaitUsableReplicas(context);
 			JdbcTemplate other = new JdbcTemplate(servingNode(replicas).dataSource());
 			AtomicReference<Boolean> takenByAnotherSession = new AtomicReference<>();
 			readOnly(context).executeWithoutResult((status) -> {
@@ -208,6 +213,30 @@ class ReadOnlyTransactionsPerStatementIntegrationTests {
 	}
 
 	@Test
+	void readsForcedToThePrimaryRunPerStatementOnConnectionsThatRefuseWrites() {
+		runner(true, "statement").run((context) -> {
+			awaitUsableReplicas(context);
+			RoutingContext routing = context.getBean(RoutingContext.class);
+			routing.enterPrimaryOnly();
+			try {
+				long before = transactionBlocks(cluster.primary());
+				for (int i = 0; i < 5; i++) {
+					assertThat(servedBy(context)).isEqualTo(cluster.primary().port());
+				}
+				assertThat(transactionBlocks(cluster.primary()) - before).isZero();
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> readOnly(context).executeWithoutResult(
+							(status) -> jdbc(context).queryForObject("select one_trip_write()", Integer.class)))
+					.withMessageContaining("read-only transaction");
+			}
+			finally {
+				routing.exitPrimaryOnly();
+			}
+			assertThat(servedBy(context)).isEqualTo(cluster.replica(1).port());
+		});
+	}
+
+	@Test
 	void writesAndTheirReadsStillWork() {
 		runner(true, "statement").run((context) -> {
 			JdbcTemplate jdbc = jdbc(context);
@@ -245,6 +274,12 @@ class ReadOnlyTransactionsPerStatementIntegrationTests {
 		return runner.withPropertyValues("chanuka.database.read-only-transactions=" + mode);
 	}
 
+	private static void awaitUsableReplicas(AssertableApplicationContext context) {
+		DatabaseTopology topology = context.getBean(DatabaseTopology.class);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> topology.replicas().stream().allMatch((replica) -> replica.state().status() == NodeState.Status.UP));
+	}
+
 	private static PostgresNode servingNode(boolean replicas) {
 		return replicas ? cluster.replica(1) : cluster.primary();
 	}
@@ -260,6 +295,7 @@ class ReadOnlyTransactionsPerStatementIntegrationTests {
 	}
 
 	private static Integer servedBy(AssertableApplicationContext context) {
+		awaitUsableReplicas(context);
 		return readOnly(context)
 			.execute((status) -> jdbc(context).queryForObject("select inet_server_port()", Integer.class));
 	}

@@ -46,7 +46,8 @@ public final class Interleaved {
 		Path results = Paths.get(System.getProperty("chanuka.bench.results", "target/results"));
 		Files.createDirectories(results);
 		StringBuilder report = new StringBuilder();
-		try (EmbeddedPostgresCluster cluster = EmbeddedPostgresCluster.builder().replicas(1).start()) {
+		int replicas = Integer.getInteger("chanuka.bench.interleaved.replicas", 1);
+		try (EmbeddedPostgresCluster cluster = EmbeddedPostgresCluster.builder().replicas(replicas).start()) {
 			BenchTarget target = BenchTarget.of("embedded", cluster);
 			BenchSchema.create(target);
 			cluster.awaitReplicated(Duration.ofSeconds(30));
@@ -59,7 +60,8 @@ public final class Interleaved {
 				}
 				report.append("All variants open in one JVM, ")
 					.append(INSERT ? "INSERT in a write transaction on the primary; "
-							: "SELECT by primary key in a read-only transaction on the replica; ")
+							: "SELECT by primary key in a read-only transaction on the "
+									+ ((replicas > 0) ? "replica; " : "primary (no replica); "))
 					.append(ROUNDS).append(" rounds of ").append(SLICE_NANOS / 1_000_000)
 					.append(" ms per variant in a random order each round, after ").append(WARMUP_ROUNDS)
 					.append(" warm-up rounds.\n\n")

@@ -52,7 +52,19 @@ public enum Variant {
 	 * no breaker around connection acquisition, to price Resilience4j's per-call
 	 * recording and events.
 	 */
-	STARTER_NO_BREAKER;
+	STARTER_NO_BREAKER,
+
+	/**
+	 * The starter with {@code chanuka.database.read-only-transactions=statement}: a
+	 * read-only transaction's statements in autocommit, one round trip each.
+	 */
+	STARTER_STATEMENT,
+
+	/**
+	 * The raw variant's hand-written JDBC on the starter's {@code DataSource} with
+	 * {@code chanuka.database.read-only-transactions=statement}.
+	 */
+	STARTER_DATASOURCE_STATEMENT;
 
 	/**
 	 * Return the Spring application's configuration for this variant.
@@ -72,13 +84,17 @@ public enum Variant {
 				properties.put("spring.datasource.hikari.maximum-pool-size", BenchTarget.POOL_SIZE);
 				properties.put("spring.datasource.hikari.minimum-idle", BenchTarget.POOL_SIZE);
 			}
-			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF, STARTER_NO_BREAKER -> {
+			case STARTER, STARTER_NO_METRICS, STARTER_DATASOURCE, STARTER_CAUSAL_OFF, STARTER_NO_BREAKER,
+					STARTER_STATEMENT, STARTER_DATASOURCE_STATEMENT -> {
 				properties.putAll(target.starterProperties(1));
 				properties.put("chanuka.database.pool.maximum-size", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.pool.minimum-idle", BenchTarget.POOL_SIZE);
 				properties.put("chanuka.database.monitoring.enabled", String.valueOf(this != STARTER_NO_METRICS));
 				if (this == STARTER_CAUSAL_OFF) {
 					properties.put("chanuka.database.routing.read-your-writes", "off");
+				}
+				if (this == STARTER_STATEMENT || this == STARTER_DATASOURCE_STATEMENT) {
+					properties.put("chanuka.database.read-only-transactions", "statement");
 				}
 				if (this == STARTER_NO_BREAKER) {
 					properties.put("chanuka.database.resilience.circuit-breaker.enabled", "false");
@@ -101,7 +117,8 @@ public enum Variant {
 			return new RawJdbc(target, readOnly);
 		}
 		ConfigurableApplicationContext context = BenchApplication.start(properties(target, readOnly));
-		return (this == STARTER_DATASOURCE) ? new RawJdbc(context) : new SpringStack(context);
+		return (this == STARTER_DATASOURCE || this == STARTER_DATASOURCE_STATEMENT) ? new RawJdbc(context)
+				: new SpringStack(context);
 	}
 
 	/**
