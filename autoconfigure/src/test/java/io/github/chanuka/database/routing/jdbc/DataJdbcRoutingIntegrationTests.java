@@ -6,7 +6,8 @@ import io.github.chanuka.database.autoconfigure.ChanukaDataSourceAutoConfigurati
 import io.github.chanuka.database.embedded.EmbeddedCluster;
 import io.github.chanuka.database.embedded.PostgresCluster;
 import io.github.chanuka.database.embedded.PostgresNode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,16 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With Spring Data JDBC: a repository's inherited finders (read-only transactions) run on
- * a replica, {@code save} on the primary.
+ * a replica, {@code save} on the primary, whether read-only transactions run as
+ * transactions or per statement.
  */
 @EmbeddedCluster(replicas = 1, faults = true)
 class DataJdbcRoutingIntegrationTests {
 
-	@Test
-	void inheritedFindersRunOnAReplicaAndSaveOnThePrimary(PostgresCluster cluster) {
+	@ParameterizedTest(name = "read-only-transactions={0}")
+	@ValueSource(strings = { "transaction", "statement" })
+	void inheritedFindersRunOnAReplicaAndSaveOnThePrimary(String readOnlyTransactions, PostgresCluster cluster) {
 		PostgresNode primary = cluster.primary();
 		JdbcTemplate onPrimary = new JdbcTemplate(primary.dataSource());
-		onPrimary.execute("create table jdbc_petitions (id bigserial primary key, title text not null)");
+		onPrimary.execute("create table if not exists jdbc_petitions (id bigserial primary key, title text not null)");
+		onPrimary.execute("truncate jdbc_petitions");
 		cluster.awaitReplicated(Duration.ofSeconds(10));
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ChanukaDataSourceAutoConfiguration.class,
@@ -42,7 +46,8 @@ class DataJdbcRoutingIntegrationTests {
 					"chanuka.database.username=" + primary.username(),
 					"chanuka.database.password=" + primary.password(),
 					"chanuka.database.replicas[0].url=" + cluster.replica(1).jdbcUrl(),
-					"chanuka.database.routing.read-your-writes=off")
+					"chanuka.database.routing.read-your-writes=off",
+					"chanuka.database.read-only-transactions=" + readOnlyTransactions)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				PetitionRepository petitions = context.getBean(PetitionRepository.class);
