@@ -63,7 +63,7 @@ public class OperationExecutor {
 	/**
 	 * Run an operation.
 	 * @param <T> the result type
-	 * @param operation the operation name
+	 * @param name the operation name
 	 * @param attempt one attempt of the operation, in a new transaction if it opens one
 	 * @return the result of the attempt that succeeded
 	 * @throws Throwable the failure of the last attempt

@@ -270,7 +270,7 @@ public class BackupOperations {
 	}
 
 	/**
-	 * Verify an archive and say what {@link #restore(Path)} would restore, changing
+	 * Verify an archive and say what {@link #restore(Path, String)} would restore, changing
 	 * nothing.
 	 * @param input the archive
 	 * @return the restore it would be

@@ -175,7 +175,7 @@ public class MigrationOperations {
 	}
 
 	/**
-	 * Return what {@link #reset()} would drop and apply.
+	 * Return what {@link #reset(String)} would drop and apply.
 	 * @return the plan
 	 * @throws ResetRefusedException in staging and production
 	 */
