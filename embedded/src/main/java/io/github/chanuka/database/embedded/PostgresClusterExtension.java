@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
@@ -91,8 +92,8 @@ public class PostgresClusterExtension implements BeforeAllCallback, TestInstance
 		backend.unmetRequirement(request)
 			.ifPresent((reason) -> Assumptions.abort(classContext.getRequiredTestClass().getSimpleName() + " " + reason));
 		if (backend == ClusterBackend.EMBEDDED && !request.faults() && sharesClusters(classContext)) {
-			SharedClusters shared = classContext.getRoot()
-				.getStore(NAMESPACE)
+			// the launcher session spans every class of a Surefire fork, which runs each class as its own request
+			SharedClusters shared = classContext.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
 				.computeIfAbsent(SharedClusters.class,
 						(key) -> new SharedClusters((sharedRequest) -> (EmbeddedPostgresCluster) backend
 							.start(sharedRequest, this.environment)),
