@@ -61,12 +61,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class WriteSafetyIntegrationTests {
 
 	/**
-	 * Keys written through each entry point while backends are killed. The compatibility
-	 * steps of CI (other PostgreSQL, Java and Boot versions, see .ci/run) check the same
-	 * paths with fewer: what a version changes shows in any storm; the full storm runs in the
-	 * README's test command.
+	 * Keys written through each entry point while backends are killed. 5,000 still fails on
+	 * the double writes of issue 12, which stored 1 to 8 keys of every 1,000 twice: even at
+	 * the lowest of those rates a storm this size misses them with a chance below 1% (e^-5),
+	 * and it kills well over the 20 backends the checker asks for (BENCHMARKS.md). The
+	 * compatibility steps of CI (other PostgreSQL, Java and Boot versions, see .ci/run) check
+	 * the same paths with 2,000: what a version changes shows in any storm.
 	 */
-	private static final int WRITES = Integer.getInteger("chanuka.test.write-safety.writes", 10_000);
+	private static final int WRITES = Integer.getInteger("chanuka.test.write-safety.writes", 5_000);
 
 	private static final String INSERT = "insert into safe_writes (business_key) values (?)";
 
