@@ -61,13 +61,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class WriteSafetyIntegrationTests {
 
 	/**
-	 * Keys written through each entry point while backends are killed. 5,000 still fails on
-	 * the double writes of issue 12, which stored 1 to 8 keys of every 1,000 twice: even at
-	 * the lowest of those rates a storm this size misses them with a chance below 1% (e^-5),
-	 * and it kills well over the 20 backends the checker asks for (BENCHMARKS.md; a storm of
-	 * 2,000 killed only 7 to 20). {@code -Dchanuka.test.write-safety.writes} changes it.
+	 * Keys written through each entry point while backends are killed. Not fewer: the kills
+	 * come with the storm's length, and storms of 5,000 keys killed as few as 18 backends on
+	 * a quiet machine, under the 20 the checker asks for (issue 26).
+	 * {@code -Dchanuka.test.write-safety.writes} changes it for a local run.
 	 */
-	private static final int WRITES = Integer.getInteger("chanuka.test.write-safety.writes", 5_000);
+	private static final int WRITES = Integer.getInteger("chanuka.test.write-safety.writes", 10_000);
 
 	private static final String INSERT = "insert into safe_writes (business_key) values (?)";
 
