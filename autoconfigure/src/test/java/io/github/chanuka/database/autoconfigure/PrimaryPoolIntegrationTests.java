@@ -48,6 +48,13 @@ class PrimaryPoolIntegrationTests {
 
 	private static final String SSL_IN_USE = "select ssl from pg_stat_ssl where pid = pg_backend_pid()";
 
+	/**
+	 * Staging and production keep trying the primary for 30 s by default before refusing to
+	 * start; the refusal and its report are the same after 1 s of attempts
+	 * (StartupConnectTimeoutTests times the retries).
+	 */
+	private static final String SHORT_CONNECT_TIMEOUT = "chanuka.database.startup.connect-timeout=1s";
+
 	private static PostgresCluster cluster;
 
 	private static PostgresNode primary;
@@ -116,7 +123,7 @@ class PrimaryPoolIntegrationTests {
 		assumeThat(cluster.rootCertificate()).as("server with TLS").isNotNull();
 		runner()
 			.withPropertyValues("chanuka.database.environment=production", "chanuka.database.ssl.mode=verify-full",
-					"chanuka.database.ssl.root-cert=src/test/resources/test-root.crt")
+					"chanuka.database.ssl.root-cert=src/test/resources/test-root.crt", SHORT_CONNECT_TIMEOUT)
 			.run((context) -> assertThat(context.getStartupFailure())
 				.hasStackTraceContaining(PrimaryUnreachableException.class.getName()));
 	}
@@ -124,7 +131,7 @@ class PrimaryPoolIntegrationTests {
 	@Test
 	void stagingRefusesToStartWhenThePrimaryIsUnreachable(CapturedOutput output) throws IOException {
 		String url = "jdbc:postgresql://localhost:" + unusedPort() + "/nowhere";
-		runner().withPropertyValues("spring.profiles.active=staging", "chanuka.database.url=" + url)
+		runner().withPropertyValues("spring.profiles.active=staging", "chanuka.database.url=" + url, SHORT_CONNECT_TIMEOUT)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new PrimaryUnreachableFailureAnalyzer().analyze(context.getStartupFailure());
@@ -137,7 +144,9 @@ class PrimaryPoolIntegrationTests {
 	@Test
 	void productionRefusesToStartWithAWrongPasswordWithoutShowingIt(CapturedOutput output) {
 		assumeThat(cluster.rootCertificate()).as("server with TLS").isNotNull();
-		runner().withPropertyValues("spring.profiles.active=production", "chanuka.database.password=WrongPassw0rd")
+		runner()
+			.withPropertyValues("spring.profiles.active=production", "chanuka.database.password=WrongPassw0rd",
+					SHORT_CONNECT_TIMEOUT)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new PrimaryUnreachableFailureAnalyzer().analyze(context.getStartupFailure());

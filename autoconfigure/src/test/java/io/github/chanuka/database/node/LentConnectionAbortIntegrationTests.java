@@ -38,6 +38,13 @@ class LentConnectionAbortIntegrationTests {
 
 	private static final int BORROWERS_PER_REPLICA = 3;
 
+	/**
+	 * Pause of a bystander borrower between cycles. Unpaced, the bystander ran some 1.5 million
+	 * cycles (75 times the 20,000 asked) and starved the swept replica's borrowers and any
+	 * test running beside this one of CPU; paced, it still runs thousands of cycles a second.
+	 */
+	private static final long BYSTANDER_PACING_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
 	@Test
 	void abortingOneReplicasLentConnectionsOverAndOverFailsNoBorrowerTheSweepDidNotAbort(PostgresCluster cluster) {
 		NodeClusterContext.runner(cluster, cluster.replicas())
@@ -56,7 +63,7 @@ class LentConnectionAbortIntegrationTests {
 				// every abort is logged by the sweep, the pool and passive detection: thousands of lines
 				logging.setLogLevel("com.zaxxer.hikari", LogLevel.ERROR);
 				logging.setLogLevel("io.github.chanuka.database.node", LogLevel.ERROR);
-				Borrowers borrowers = new Borrowers(List.of(swept, bystander));
+				Borrowers borrowers = new Borrowers(List.of(swept, bystander), bystander);
 				Sweeper sweeper = new Sweeper(swept);
 				try {
 					await().atMost(Duration.ofMinutes(4))
@@ -171,7 +178,10 @@ class LentConnectionAbortIntegrationTests {
 
 		private final List<Thread> threads = new ArrayList<>();
 
-		Borrowers(List<DatabaseNode> replicas) {
+		private final DatabaseNode paced;
+
+		Borrowers(List<DatabaseNode> replicas, DatabaseNode paced) {
+			this.paced = paced;
 			for (DatabaseNode replica : replicas) {
 				this.cycles.put(replica.name(), new AtomicLong());
 				this.abortedFailures.put(replica.name(), new AtomicLong());
@@ -202,6 +212,9 @@ class LentConnectionAbortIntegrationTests {
 					}
 					lent.close();
 					this.cycles.get(replica.name()).incrementAndGet();
+					if (replica == this.paced) {
+						LockSupport.parkNanos(BYSTANDER_PACING_NANOS);
+					}
 				}
 				catch (SQLException | RuntimeException ex) {
 					closeQuietly(lent);

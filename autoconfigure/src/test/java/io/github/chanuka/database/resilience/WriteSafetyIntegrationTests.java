@@ -62,7 +62,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class WriteSafetyIntegrationTests {
 
-	private static final int WRITES = 10_000;
+	/**
+	 * Keys written through each entry point while backends are killed. Not fewer: the kills
+	 * come with the storm's length, and storms of 5,000 keys killed as few as 18 backends on
+	 * a quiet machine, under the 20 the checker asks for (issue 26).
+	 * {@code -Dchanuka.test.write-safety.writes} changes it for a local run.
+	 */
+	private static final int WRITES = Integer.getInteger("chanuka.test.write-safety.writes", 10_000);
 
 	private static final String INSERT = "insert into safe_writes (business_key) values (?)";
 

@@ -45,6 +45,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </pre>
  * The cluster is closed after the class, while Spring keeps the class's application context
  * cached; add {@code @DirtiesContext} if that context would go on using the database.
+ * <h2>Sharing a cluster</h2>
+ * With the JUnit configuration parameter (or system property)
+ * {@code chanuka.test.shared-clusters=true}, for instance in {@code junit-platform.properties},
+ * every embedded-backend class that does not ask for {@link #faults()} shares one cluster per
+ * JVM with the classes that ask for the same replicas, SSL, settings and client tools. Each
+ * class gets a fresh database of its own ({@link PostgresNode#database()}, which every URL and
+ * data source of the injected cluster names), dropped with any session still on it when the
+ * class is done; the shared clusters stop when the test run ends. Such a class must not stop,
+ * pause or promote nodes (its nodes refuse to) nor change server-wide state (roles,
+ * {@code ALTER SYSTEM}) without undoing it.
  * <h2>Backends</h2>
  * <ul>
  * <li>If the environment variable or system property

@@ -2,6 +2,7 @@ package io.github.chanuka.database.embedded;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Assumptions;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
@@ -20,6 +22,11 @@ import org.junit.platform.commons.support.ModifierSupport;
  * per test class on first need, injects it into {@link ClusterResource} fields and
  * {@link PostgresCluster} parameters, and closes it when the class is done. Nested test classes
  * share their enclosing class's cluster. See {@link EmbeddedCluster} for the backends.
+ * <p>
+ * With the JUnit configuration parameter (or system property)
+ * {@code chanuka.test.shared-clusters=true}, classes that do not ask for fault control share
+ * one embedded cluster per JVM and request, each class getting a fresh database of its own,
+ * dropped when the class is done; the clusters are closed when the test run ends.
  *
  * @since 0.1.0
  */
@@ -84,7 +91,23 @@ public class PostgresClusterExtension implements BeforeAllCallback, TestInstance
 		ClusterBackend backend = ClusterBackend.select(this.environment);
 		backend.unmetRequirement(request)
 			.ifPresent((reason) -> Assumptions.abort(classContext.getRequiredTestClass().getSimpleName() + " " + reason));
+		if (backend == ClusterBackend.EMBEDDED && !request.faults() && sharesClusters(classContext)) {
+			// the launcher session spans every class of a Surefire fork, which runs each class as its own request
+			SharedClusters shared = classContext.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
+				.computeIfAbsent(SharedClusters.class,
+						(key) -> new SharedClusters((sharedRequest) -> (EmbeddedPostgresCluster) backend
+							.start(sharedRequest, this.environment)),
+						SharedClusters.class);
+			return shared.forClass(request, classContext.getRequiredTestClass());
+		}
 		return backend.start(request, this.environment);
+	}
+
+	private boolean sharesClusters(ExtensionContext context) {
+		return context.getConfigurationParameter(SharedClusters.SHARED_CLUSTERS_PARAMETER)
+			.or(() -> Optional.ofNullable(this.environment.apply(SharedClusters.SHARED_CLUSTERS_PARAMETER)))
+			.map(Boolean::parseBoolean)
+			.orElse(false);
 	}
 
 	private static void injectFields(Class<?> testClass, Object testInstance, PostgresCluster cluster) {
