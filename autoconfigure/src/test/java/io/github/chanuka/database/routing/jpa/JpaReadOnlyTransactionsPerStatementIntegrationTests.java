@@ -99,7 +99,8 @@ class JpaReadOnlyTransactionsPerStatementIntegrationTests {
 	private static long transactionBlocks(PostgresNode node) {
 		Long blocks = new JdbcTemplate(node.dataSource())
 			.queryForObject("select coalesce(sum(calls), 0) from pg_stat_statements "
-					+ "where lower(query) like 'begin%' or lower(query) = 'commit'", Long.class);
+					+ "where dbid = (select oid from pg_database where datname = current_database()) "
+					+ "and (lower(query) like 'begin%' or lower(query) = 'commit')", Long.class);
 		return (blocks != null) ? blocks : 0;
 	}
 
