@@ -62,14 +62,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class WriteSafetyIntegrationTests {
 
-	/**
-	 * Keys written through each entry point while backends are killed. Not fewer: the kills
-	 * come with the storm's length, and storms of 5,000 keys killed as few as 18 backends on
-	 * a quiet machine, under the 20 the checker asks for (issue 26).
-	 * {@code -Dchanuka.test.write-safety.writes} changes it for a local run.
-	 */
-	private static final int WRITES = Integer.getInteger("chanuka.test.write-safety.writes", 10_000);
-
 	private static final String INSERT = "insert into safe_writes (business_key) values (?)";
 
 	private static PostgresCluster cluster;
@@ -111,7 +103,7 @@ class WriteSafetyIntegrationTests {
 	void operationWithATransactionStoresEveryWriteOnce() {
 		runner().run((context) -> {
 			Writes writes = context.getBean(Writes.class);
-			WriteSafetyChecker.check("transactional", cluster.primary(), "safe_writes", WRITES,
+			WriteSafetyChecker.check("transactional", cluster.primary(), "safe_writes",
 					writes::inTransaction);
 		});
 	}
@@ -120,7 +112,7 @@ class WriteSafetyIntegrationTests {
 	void operationInAutocommitStoresEveryWriteOnce() {
 		runner().run((context) -> {
 			Writes writes = context.getBean(Writes.class);
-			WriteSafetyChecker.check("autocommit", cluster.primary(), "safe_writes", WRITES, writes::autocommit);
+			WriteSafetyChecker.check("autocommit", cluster.primary(), "safe_writes", writes::autocommit);
 		});
 	}
 
@@ -129,9 +121,9 @@ class WriteSafetyIntegrationTests {
 		runner().run((context) -> {
 			DatabaseOperations operations = context.getBean(DatabaseOperations.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			WriteSafetyChecker.check("execute", cluster.primary(), "safe_writes", WRITES,
+			WriteSafetyChecker.check("execute", cluster.primary(), "safe_writes",
 					(key) -> operations.execute("execute-insert", () -> jdbc.update(INSERT, key)));
-			WriteSafetyChecker.check("in-transaction", cluster.primary(), "safe_writes", WRITES,
+			WriteSafetyChecker.check("in-transaction", cluster.primary(), "safe_writes",
 					(key) -> operations.inTransaction("transaction-insert", (status) -> jdbc.update(INSERT, key)));
 		});
 	}
@@ -146,7 +138,7 @@ class WriteSafetyIntegrationTests {
 			.run((context) -> {
 				assertThat(context.getBean(PlatformTransactionManager.class)).isInstanceOf(JpaTransactionManager.class);
 				JpaWrites writes = context.getBean(JpaWrites.class);
-				WriteSafetyChecker.check("jpa", cluster.primary(), "jpa_write_safety", WRITES, writes::save);
+				WriteSafetyChecker.check("jpa", cluster.primary(), "jpa_write_safety", writes::save);
 			});
 	}
 
@@ -154,7 +146,7 @@ class WriteSafetyIntegrationTests {
 	void aRetryInstanceTunedToRetryEverythingStillStoresEveryWriteOnce(CapturedOutput output) {
 		runner().withPropertyValues(tunedToRetryEverything("chanuka-database-autocommit-insert")).run((context) -> {
 			Writes writes = context.getBean(Writes.class);
-			WriteSafetyChecker.check("tuned", cluster.primary(), "safe_writes", WRITES, writes::autocommit);
+			WriteSafetyChecker.check("tuned", cluster.primary(), "safe_writes", writes::autocommit);
 			assertThat(output).containsOnlyOnce(
 					"Retry chanuka-database-autocommit-insert is configured to retry a failure the starter never retries");
 		});
@@ -198,7 +190,7 @@ class WriteSafetyIntegrationTests {
 	void aWritingFunctionCalledBySelectInAutocommitStoresEveryWriteOnce() {
 		runner().run((context) -> {
 			Writes writes = context.getBean(Writes.class);
-			WriteSafetyChecker.check("function", cluster.primary(), "safe_writes", WRITES, writes::throughFunction);
+			WriteSafetyChecker.check("function", cluster.primary(), "safe_writes", writes::throughFunction);
 		});
 	}
 
