@@ -34,6 +34,13 @@ final class ClusterBootstrap {
 
 	private static final String AUTHORITY_NAME = "Chanuka Embedded PostgreSQL Root CA";
 
+	/**
+	 * Iterations of the SCRAM password hash, for the user's password and every password set
+	 * later (PostgreSQL 16 and later; earlier versions hash with 4,096). A test server's
+	 * password guards nothing worth 4,096 iterations per connection.
+	 */
+	static final int SCRAM_ITERATIONS = 16;
+
 	private final ClusterSpec spec;
 
 	private final PostgresBinaries binaries;
@@ -156,6 +163,11 @@ final class ClusterBootstrap {
 					"--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--wal-segsize=1"));
 			if (this.binaries.majorVersion() >= 17) {
 				arguments.addAll(List.of("--locale-provider=builtin", "--builtin-locale=C.UTF-8"));
+			}
+			if (this.binaries.majorVersion() >= 16) {
+				// the password is still checked with SCRAM, but a client no longer spends some 1.5 ms
+				// (15 ms in a JVM without C2) hashing it for every connection a test opens
+				arguments.add("--set=scram_iterations=" + SCRAM_ITERATIONS);
 			}
 			ProcessBuilder builder = this.binaries.command("initdb", arguments.toArray(String[]::new))
 				.redirectErrorStream(true)
