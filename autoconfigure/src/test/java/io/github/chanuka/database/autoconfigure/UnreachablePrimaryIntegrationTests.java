@@ -70,7 +70,7 @@ class UnreachablePrimaryIntegrationTests {
 	private void startAndExpect(CapturedOutput output, String url, List<String> settings,
 			ConnectionFailureCause cause) {
 		List<String> all = new ArrayList<>(List.of("chanuka.database.url=" + url,
-				"chanuka.database.username=" + primary.username(), "chanuka.database.pool.connection-timeout=2s"));
+				"chanuka.database.username=" + primary.username(), "chanuka.database.pool.connection-timeout=250ms"));
 		if (settings.stream().noneMatch((setting) -> setting.startsWith("chanuka.database.password="))) {
 			all.add("chanuka.database.password=" + primary.password());
 		}

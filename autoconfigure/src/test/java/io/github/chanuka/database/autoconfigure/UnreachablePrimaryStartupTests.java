@@ -21,7 +21,7 @@ class UnreachablePrimaryStartupTests {
 	private static final String PASSWORD = "Pa55-w0rd-S3cret";
 
 	private static final List<String> PRIMARY = List.of("chanuka.database.url=" + FailedStartup.UNREACHABLE_PRIMARY,
-			"chanuka.database.password=" + PASSWORD, "chanuka.database.pool.connection-timeout=1s");
+			"chanuka.database.password=" + PASSWORD, "chanuka.database.pool.connection-timeout=250ms");
 
 	@Test
 	void liquibaseInDevelopmentGetsTheReport(CapturedOutput output) {
@@ -59,7 +59,7 @@ class UnreachablePrimaryStartupTests {
 	void anUnknownHostIsReportedAsSuch(CapturedOutput output) {
 		FailedStartup.run(FailedStartup.Application.class,
 				FailedStartup.withChangelog(List.of("chanuka.database.url=jdbc:postgresql://no-such-host.invalid:5432/x",
-						"chanuka.database.password=" + PASSWORD, "chanuka.database.pool.connection-timeout=1s")));
+						"chanuka.database.password=" + PASSWORD, "chanuka.database.pool.connection-timeout=250ms")));
 		FailedStartup.assertReport(output, PASSWORD, "Cause: " + ConnectionFailureCause.UNKNOWN_HOST.reason());
 	}
 

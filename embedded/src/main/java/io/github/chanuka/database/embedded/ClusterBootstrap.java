@@ -2,12 +2,8 @@ package io.github.chanuka.database.embedded;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -152,23 +148,29 @@ final class ClusterBootstrap {
 	}
 
 	private void initdb(Path dataDirectory) throws IOException {
+		// 1 MB WAL segments instead of 16 MB keep the data directory that replicas copy small
+		List<String> options = new ArrayList<>(List.of("-U", this.spec.credentials().username(), "-A",
+				"scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--wal-segsize=1"));
+		if (this.binaries.majorVersion() >= 17) {
+			options.addAll(List.of("--locale-provider=builtin", "--builtin-locale=C.UTF-8"));
+		}
+		if (this.binaries.majorVersion() >= 16) {
+			// the password is still checked with SCRAM, but a client no longer spends some 1.5 ms
+			// (15 ms in a JVM without C2) hashing it for every connection a test opens
+			options.add("--set=scram_iterations=" + SCRAM_ITERATIONS);
+		}
+		InitdbTemplate.of(this.binaries, this.spec.credentials(), options)
+			.copyTo(dataDirectory, (target) -> runInitdb(target, options));
+	}
+
+	private void runInitdb(Path dataDirectory, List<String> options) throws IOException {
 		Path passwordFile = Files.createFile(this.directory.resolve("initdb.pw"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		Path log = this.directory.resolve("initdb.log");
 		try {
 			Files.writeString(passwordFile, this.spec.credentials().password(), StandardCharsets.UTF_8);
-			// 1 MB WAL segments instead of 16 MB keep the data directory that replicas copy small
-			List<String> arguments = new ArrayList<>(List.of("-D", dataDirectory.toString(), "-U",
-					this.spec.credentials().username(), "--pwfile=" + passwordFile, "-A", "scram-sha-256",
-					"--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--wal-segsize=1"));
-			if (this.binaries.majorVersion() >= 17) {
-				arguments.addAll(List.of("--locale-provider=builtin", "--builtin-locale=C.UTF-8"));
-			}
-			if (this.binaries.majorVersion() >= 16) {
-				// the password is still checked with SCRAM, but a client no longer spends some 1.5 ms
-				// (15 ms in a JVM without C2) hashing it for every connection a test opens
-				arguments.add("--set=scram_iterations=" + SCRAM_ITERATIONS);
-			}
+			List<String> arguments = new ArrayList<>(List.of("-D", dataDirectory.toString(), "--pwfile=" + passwordFile));
+			arguments.addAll(options);
 			ProcessBuilder builder = this.binaries.command("initdb", arguments.toArray(String[]::new))
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
@@ -223,7 +225,7 @@ final class ClusterBootstrap {
 				"password=" + ServerSettings.conninfoValue(credentials.password()),
 				"application_name=" + replica.name(), "connect_timeout=5");
 		try {
-			copyDirectory(primary.dataDirectory(), replica.dataDirectory());
+			InitdbTemplate.copyDirectory(primary.dataDirectory(), replica.dataDirectory());
 			Files.createFile(replica.dataDirectory().resolve("standby.signal"));
 			new ServerSettings().set("primary_conninfo", conninfo).appendTo(replica.dataDirectory(), "replication");
 		}
@@ -231,26 +233,6 @@ final class ClusterBootstrap {
 			throw new EmbeddedPostgresException("Could not make node '" + replica.name() + "' from a copy of "
 					+ primary.dataDirectory(), ex);
 		}
-	}
-
-	private static void copyDirectory(Path source, Path target) throws IOException {
-		Files.walkFileTree(source, new SimpleFileVisitor<>() {
-
-			@Override
-			public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-				Files.copy(dir, target.resolve(source.relativize(dir)), StandardCopyOption.COPY_ATTRIBUTES);
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				if (!file.getFileName().toString().startsWith("postmaster.")) {
-					Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-				}
-				return FileVisitResult.CONTINUE;
-			}
-
-		});
 	}
 
 	private void abandon() {

@@ -212,7 +212,7 @@ final class ClusterDirectory implements AutoCloseable {
 		}
 	}
 
-	private static void delete(Path directory) {
+	static void delete(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
 		}

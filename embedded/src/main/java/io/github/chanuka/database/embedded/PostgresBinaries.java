@@ -170,7 +170,7 @@ final class PostgresBinaries {
 				+ System.getProperty("os.name") + "; set CHANUKA_TEST_POSTGRES_URL to use an existing server");
 	}
 
-	private static Path workingDirectory() {
+	static Path workingDirectory() {
 		Path fallback = Paths.get(System.getProperty("java.io.tmpdir"), "embedded-pg");
 		return Paths.get(System.getProperty("ot.epg.working-dir", fallback.toString()));
 	}
