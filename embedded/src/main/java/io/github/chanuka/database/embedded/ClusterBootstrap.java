@@ -31,9 +31,9 @@ final class ClusterBootstrap {
 	private static final String AUTHORITY_NAME = "Chanuka Embedded PostgreSQL Root CA";
 
 	/**
-	 * Iterations of the SCRAM password hash, for the user's password and every password set
-	 * later (PostgreSQL 16 and later; earlier versions hash with 4,096). A test server's
-	 * password guards nothing worth 4,096 iterations per connection.
+	 * Iterations of the SCRAM password hash of the user's password (PostgreSQL 16 and later
+	 * also hash every password set later with it; earlier versions hash those with 4,096).
+	 * A test server's password guards nothing worth 4,096 iterations per connection.
 	 */
 	static final int SCRAM_ITERATIONS = 16;
 
@@ -200,13 +200,21 @@ final class ClusterBootstrap {
 
 	private void createDatabase(EmbeddedPostgresNode primary) {
 		Credentials credentials = this.spec.credentials();
-		if (credentials.database().equals("postgres")) {
+		boolean cheaperPassword = this.binaries.majorVersion() < 16 && ScramVerifier.supports(credentials.password());
+		if (credentials.database().equals("postgres") && !cheaperPassword) {
 			return;
 		}
 		try (Connection connection = primary.dataSource("postgres").getConnection();
 				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + identifier(credentials.database()) + " OWNER "
-					+ identifier(credentials.username()));
+			if (cheaperPassword) {
+				// what --set=scram_iterations does from 16 on (replicas copy the primary after this)
+				statement.execute("ALTER ROLE " + identifier(credentials.username()) + " PASSWORD '"
+						+ ScramVerifier.of(credentials.password(), SCRAM_ITERATIONS) + "'");
+			}
+			if (!credentials.database().equals("postgres")) {
+				statement.execute("CREATE DATABASE " + identifier(credentials.database()) + " OWNER "
+						+ identifier(credentials.username()));
+			}
 		}
 		catch (SQLException ex) {
 			throw new EmbeddedPostgresException("Could not create database '" + credentials.database() + "' on node '"

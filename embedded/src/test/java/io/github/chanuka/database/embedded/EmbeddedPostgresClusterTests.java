@@ -44,12 +44,10 @@ class EmbeddedPostgresClusterTests {
 					.isEqualTo("bills:clerk");
 				assertThat(Jdbc.queryForObject(node, "SELECT count(*) FROM t", Long.class)).isEqualTo(1);
 			}
-			int major = Jdbc.queryForObject(cluster.primary(), "SELECT current_setting('server_version_num')::int / 10000",
-					Integer.class);
 			String hash = Jdbc.queryForObject(cluster.primary(),
 					"SELECT rolpassword FROM pg_authid WHERE rolname = current_user", String.class);
-			// 16 iterations where the server lets initdb choose (16 and later), else PostgreSQL's 4,096
-			assertThat(hash).startsWith("SCRAM-SHA-256$" + ((major >= 16) ? ClusterBootstrap.SCRAM_ITERATIONS : 4096) + ":");
+			// a cheap hash on every version: set by initdb from 16 on, by the cluster before that
+			assertThat(hash).startsWith("SCRAM-SHA-256$" + ClusterBootstrap.SCRAM_ITERATIONS + ":");
 		}
 	}
 
