@@ -82,12 +82,18 @@ class SetupCommandIntegrationTests {
 			target.execute("create table bills (id bigserial primary key, title text not null)");
 			try (Connection app = connectAsRole()) {
 				execute(app, "insert into bills (title) values ('by the application role')");
+				// on every version: PostgreSQL 14 lets PUBLIC create in schema public, setup takes that away
 				assertThatExceptionOfType(SQLException.class)
 					.isThrownBy(() -> execute(app, "create table sneaky (id int)"))
 					.withMessageContaining("permission denied for schema public");
 				assertThatExceptionOfType(SQLException.class).isThrownBy(() -> execute(app, "drop table bills"))
 					.withMessageContaining("must be owner of table bills");
 			}
+
+			assertThat(first.out()).containsAnyOf("exists        no CREATE on schema public for " + ROLE,
+					"created       no CREATE on schema public for " + ROLE);
+			assertThat(target.queryForObject("select has_schema_privilege('public', 'CREATE')", Boolean.class))
+				.as("the user that ran setup still creates tables there").isTrue();
 
 			CommandResult second = CommandResult.run(context, "setup", "--json");
 			assertThat(second.exitCode()).as(second.toString()).isEqualTo(DatabaseCommandLine.OK);

@@ -135,6 +135,13 @@ public class DatabaseSetup {
 			steps.add(apply(target, "usage on schema " + schema + " for " + role,
 					check(target, "select has_schema_privilege(?, ?, 'USAGE')", role, schema),
 					"GRANT USAGE ON SCHEMA " + s + " TO " + quoted, null, dryRun));
+			// PostgreSQL 14 and earlier let every role (PUBLIC) create in schema public; 15 made that
+			// the owner's alone. The user running setup keeps CREATE, for its migrations.
+			steps.add(apply(target, "no CREATE on schema " + schema + " for " + role,
+					!check(target, "select has_schema_privilege(?, ?, 'CREATE')", role, schema),
+					"GRANT CREATE ON SCHEMA " + s + " TO CURRENT_USER; REVOKE CREATE ON SCHEMA " + s
+							+ " FROM PUBLIC; REVOKE CREATE ON SCHEMA " + s + " FROM " + quoted,
+					null, dryRun));
 			steps.add(apply(target, "table privileges in schema " + schema + " for " + role,
 					!exists(target, """
 							select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
