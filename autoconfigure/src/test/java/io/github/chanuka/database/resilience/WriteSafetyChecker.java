@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A storm ends on its evidence, not on a key count: once {@link #KILLS} backends were
  * killed and {@link #UNKNOWN_OUTCOMES} writes were left in doubt (the writes a wrong retry
  * would store twice). How many keys that takes depends on the entry point and the
- * machine's load: 1,000 to 7,000 on a quiet machine. Storms of a fixed 10,000 keys took
+ * machine's load: 1,000 to 3,500 on a quiet machine. Storms of a fixed 10,000 keys took
  * three times as long and killed as few as 18 backends on a busy one.
  */
 final class WriteSafetyChecker {
@@ -58,8 +58,8 @@ final class WriteSafetyChecker {
 	static final int MINIMUM_WRITES = 1_000;
 
 	/**
-	 * Keys after which a storm ends even if its kills were not reached (the check then
-	 * fails on the kills).
+	 * Keys after which a storm ends even without its evidence (the check then fails if the
+	 * kills fell short).
 	 */
 	static final int MAXIMUM_WRITES = 50_000;
 
